@@ -1,0 +1,25 @@
+package org.cloudtrailopensearch.mapper;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * The outcome of mapping one CloudTrail record: either a complete ECS document or a rejection with a
+ * reason. A record is never half-mapped.
+ */
+public sealed interface MappingResult permits MappingResult.Mapped, MappingResult.Rejected {
+
+    /** A record that mapped completely. {@code document} is owned by the caller. */
+    record Mapped(ObjectNode document) implements MappingResult {
+    }
+
+    /**
+     * A record the mapper refused, with a machine-readable reason and a message a person can act on
+     * (it names the offending JSON path where there is one).
+     */
+    record Rejected(RejectionReason reason, String message) implements MappingResult {
+        @Override
+        public String toString() {
+            return reason + ": " + message;
+        }
+    }
+}
