@@ -1,0 +1,54 @@
+package org.cloudtrailopensearch.it.support;
+
+import java.net.URI;
+import java.util.Properties;
+import org.gaul.s3proxy.BlobStores;
+import org.gaul.s3proxy.S3Proxy;
+import org.gaul.s3proxy.auth.AuthenticationType;
+
+/**
+ * A real S3 API server in this JVM (S3Proxy with its in-memory {@code transient-nio2} store), on a free
+ * loopback port, with SigV4 authentication so the AWS SDK's normal signing path is exercised.
+ */
+public final class S3ProxyServer implements AutoCloseable {
+
+    public static final String ACCESS_KEY = "it-access-key";
+    public static final String SECRET_KEY = "it-secret-key";
+
+    private final S3Proxy proxy;
+
+    private S3ProxyServer(S3Proxy proxy) {
+        this.proxy = proxy;
+    }
+
+    public static S3ProxyServer start() throws Exception {
+        Properties properties = new Properties();
+        properties.setProperty("jclouds.identity", ACCESS_KEY);
+        properties.setProperty("jclouds.credential", SECRET_KEY);
+        S3Proxy proxy = S3Proxy.builder()
+                .blobStore(BlobStores.create("transient-nio2", properties))
+                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
+                .endpoint(URI.create("http://127.0.0.1:0"))
+                .build();
+        proxy.start();
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (!"STARTED".equals(proxy.getState())) {
+            if (System.nanoTime() > deadline) {
+                proxy.stop();
+                throw new IllegalStateException("S3Proxy did not start; state " + proxy.getState());
+            }
+            Thread.sleep(10);
+        }
+        System.out.println("[it] S3Proxy (transient-nio2) listening on 127.0.0.1:" + proxy.getPort());
+        return new S3ProxyServer(proxy);
+    }
+
+    public URI endpoint() {
+        return URI.create("http://127.0.0.1:" + proxy.getPort());
+    }
+
+    @Override
+    public void close() throws Exception {
+        proxy.stop();
+    }
+}

@@ -1,0 +1,112 @@
+package org.cloudtrailopensearch.loader.cli;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.cloudtrailopensearch.loader.LoadJob;
+import org.cloudtrailopensearch.loader.LoadJobConfig;
+import org.cloudtrailopensearch.loader.LoadReport;
+import org.cloudtrailopensearch.loader.index.BulkSettings;
+import org.cloudtrailopensearch.loader.index.IndexSetup;
+import org.cloudtrailopensearch.loader.index.OpenSearchClientFactory;
+import org.cloudtrailopensearch.loader.source.CombinedLogObjectSource;
+import org.cloudtrailopensearch.loader.source.LocalLogObjectSource;
+import org.cloudtrailopensearch.loader.source.LogObjectSource;
+import org.cloudtrailopensearch.loader.source.S3LogObjectSource;
+import org.cloudtrailopensearch.loader.source.S3Location;
+import org.cloudtrailopensearch.mapper.CloudTrailMapper;
+import org.opensearch.client.opensearch.OpenSearchClient;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/** {@code load}: CloudTrail log objects from disk or S3 into OpenSearch. */
+@Command(name = "load", mixinStandardHelpOptions = true,
+        description = {"Read CloudTrail log files (Records .json/.json.gz, NDJSON) from local paths or S3, map them "
+                + "to ECS and bulk-index them into OpenSearch.",
+                "Exit code: 0 everything indexed, 1 some records dead-lettered, 2 the run could not complete."})
+public final class LoadCommand implements Callable<Integer> {
+
+    private static final DateTimeFormatter RUN_STAMP =
+            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
+    @Parameters(arity = "1..*", paramLabel = "SOURCE", description = "A file, a folder, or s3://bucket/prefix.")
+    List<String> sources;
+
+    @Mixin
+    OpenSearchOptions openSearch;
+
+    @Mixin
+    S3Options s3;
+
+    @Option(names = "--dead-letter", paramLabel = "FILE",
+            description = "Where records that cannot be indexed go, as NDJSON (default: dead-letter/load-<time>.ndjson).")
+    Path deadLetterFile;
+
+    @Option(names = "--max-record-bytes", defaultValue = "1048576",
+            description = "Records larger than this are dead-lettered as TOO_LARGE (default: ${DEFAULT-VALUE}).")
+    int maxRecordBytes;
+
+    @Option(names = "--bulk-actions", defaultValue = "1000", description = "Documents per bulk request (default: ${DEFAULT-VALUE}).")
+    int bulkActions;
+
+    @Option(names = "--bulk-concurrency", defaultValue = "2", description = "Bulk requests in flight (default: ${DEFAULT-VALUE}).")
+    int bulkConcurrency;
+
+    @Option(names = "--no-setup", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Install or update the index templates before loading (default: on).")
+    boolean setup;
+
+    @Override
+    public Integer call() throws Exception {
+        Path deadLetters = deadLetterFile != null ? deadLetterFile
+                : Path.of("dead-letter", "load-" + RUN_STAMP.format(Instant.now()) + ".ndjson");
+        LoadJobConfig config = LoadJobConfig.builder()
+                .deadLetterFile(deadLetters)
+                .maxRecordBytes(maxRecordBytes)
+                .bulk(new BulkSettings(bulkActions, 5L * 1024 * 1024, bulkConcurrency))
+                .build();
+        CloudTrailMapper mapper = CloudTrailMapper.builder().build();
+        OpenSearchClient client = OpenSearchClientFactory.create(openSearch.toTarget());
+        LoadReport report;
+        try (S3Client s3Client = needsS3() ? s3.toSettings().createClient() : null) {
+            if (setup) {
+                new IndexSetup(client, false).apply(System.out);
+            }
+            List<LogObjectSource> resolved = new ArrayList<>();
+            for (String source : sources) {
+                resolved.add(sourceFor(source, s3Client));
+            }
+            report = new LoadJob(config, mapper, client).run(new CombinedLogObjectSource(resolved));
+            System.out.print(report.toText());
+        } finally {
+            client._transport().close();
+        }
+        return exitCode(report);
+    }
+
+    static int exitCode(LoadReport report) {
+        if (!report.reconciles()) {
+            return 2;
+        }
+        return report.deadLetteredTotal() > 0 ? 1 : 0;
+    }
+
+    private boolean needsS3() {
+        return sources.stream().anyMatch(S3Location::isS3);
+    }
+
+    private static LogObjectSource sourceFor(String source, S3Client s3Client) {
+        if (S3Location.isS3(source)) {
+            S3Location location = S3Location.parse(source);
+            return new S3LogObjectSource(s3Client, location.bucket(), location.prefix());
+        }
+        return new LocalLogObjectSource(Path.of(source));
+    }
+}

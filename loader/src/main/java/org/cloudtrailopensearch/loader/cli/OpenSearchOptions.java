@@ -1,0 +1,58 @@
+package org.cloudtrailopensearch.loader.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+import org.cloudtrailopensearch.loader.index.OpenSearchTarget;
+import picocli.CommandLine.Option;
+
+/**
+ * Options that say which cluster to talk to. Passwords are read from the environment or a file, never
+ * from an option, so they stay out of shell history and process listings.
+ */
+public final class OpenSearchOptions {
+
+    static final String USERNAME_ENV = "OPENSEARCH_USERNAME";
+    static final String PASSWORD_ENV = "OPENSEARCH_PASSWORD";
+
+    @Option(names = "--opensearch-url", paramLabel = "URL", defaultValue = "${env:OPENSEARCH_URL:-http://localhost:9200}",
+            description = "OpenSearch REST endpoint (env OPENSEARCH_URL; default: ${DEFAULT-VALUE}).")
+    URI url;
+
+    @Option(names = "--ca-cert", paramLabel = "PEM",
+            description = "CA certificate(s) to verify the cluster's TLS certificate with, instead of the JVM's trust store.")
+    Path caCertificate;
+
+    @Option(names = "--credentials-file", paramLabel = "FILE",
+            description = "Properties file with username= and password= for HTTP basic auth. "
+                    + "Otherwise the environment variables " + USERNAME_ENV + " and " + PASSWORD_ENV + " are used, if set.")
+    Path credentialsFile;
+
+    OpenSearchTarget toTarget() throws IOException {
+        return toTarget(System.getenv());
+    }
+
+    OpenSearchTarget toTarget(Map<String, String> environment) throws IOException {
+        OpenSearchTarget.Builder target = OpenSearchTarget.builder().url(url).caCertificate(caCertificate);
+        if (credentialsFile != null) {
+            Properties properties = new Properties();
+            try (InputStream in = Files.newInputStream(credentialsFile)) {
+                properties.load(in);
+            }
+            String username = properties.getProperty("username");
+            String password = properties.getProperty("password");
+            if (username == null || password == null) {
+                throw new IOException(credentialsFile + " must define both username= and password=");
+            }
+            target.credentials(new OpenSearchTarget.Credentials(username, password));
+        } else if (environment.containsKey(USERNAME_ENV) && environment.containsKey(PASSWORD_ENV)) {
+            target.credentials(new OpenSearchTarget.Credentials(environment.get(USERNAME_ENV),
+                    environment.get(PASSWORD_ENV)));
+        }
+        return target.build();
+    }
+}

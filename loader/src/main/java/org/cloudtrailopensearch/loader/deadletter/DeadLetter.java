@@ -1,0 +1,16 @@
+package org.cloudtrailopensearch.loader.deadletter;
+
+/**
+ * One entry of the dead-letter file: what could not be indexed, where it came from and why.
+ *
+ * @param source    the log object ({@code path} or {@code s3://bucket/key})
+ * @param index     the record's index in the object (for read failures: the first record lost)
+ * @param stage     where it failed: {@code read}, {@code map} or {@code index}
+ * @param reason    a stable reason code, e.g. {@code MALFORMED_JSON}, {@code NOT_CLOUDTRAIL}
+ * @param message   a human explanation
+ * @param record    the record's raw JSON text, when there is one
+ * @param truncated true when {@code record} is only the start of an oversize record
+ */
+public record DeadLetter(String source, long index, String stage, String reason, String message, String record,
+        boolean truncated) {
+}

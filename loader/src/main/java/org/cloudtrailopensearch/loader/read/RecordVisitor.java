@@ -1,0 +1,9 @@
+package org.cloudtrailopensearch.loader.read;
+
+/** Receives what a {@link LogObjectReader} finds, in order. */
+public interface RecordVisitor {
+
+    void onRecord(SourceRecord record);
+
+    void onFailure(ReadFailure failure);
+}

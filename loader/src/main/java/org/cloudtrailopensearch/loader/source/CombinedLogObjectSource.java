@@ -1,0 +1,30 @@
+package org.cloudtrailopensearch.loader.source;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** Several sources loaded as one run, in the order given. */
+public final class CombinedLogObjectSource implements LogObjectSource {
+
+    private final List<LogObjectSource> sources;
+
+    public CombinedLogObjectSource(List<LogObjectSource> sources) {
+        this.sources = List.copyOf(sources);
+    }
+
+    @Override
+    public List<LogObject> list() throws IOException {
+        List<LogObject> all = new ArrayList<>();
+        for (LogObjectSource source : sources) {
+            all.addAll(source.list());
+        }
+        return all;
+    }
+
+    @Override
+    public String describe() {
+        return sources.stream().map(LogObjectSource::describe).collect(Collectors.joining(", "));
+    }
+}
