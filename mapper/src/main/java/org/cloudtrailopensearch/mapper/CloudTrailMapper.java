@@ -1,146 +1,226 @@
 package org.cloudtrailopensearch.mapper;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.Set;
 
 /**
- * Maps one CloudTrail record to one ECS document. Immutable and thread-safe: build it once, share it.
+ * Maps one AWS CloudTrail record to one Elastic Common Schema (ECS) document, compatible with Elastic's
+ * AWS CloudTrail integration (see {@code mapper/README.md} and {@code mapper/CONFORMANCE.md}).
  *
- * <p>First version (foundation): the fields the end-to-end path needs. The full field set is issue #3.
+ * <p>Build once, share everywhere: a mapper is immutable and thread-safe. Mapping never throws for bad input;
+ * every record ends as either {@link MappingResult.Mapped} (a complete document) or {@link MappingResult.Rejected}
+ * (a reason and a message naming the JSON path at fault).
+ *
+ * <pre>{@code
+ * CloudTrailMapper mapper = CloudTrailMapper.builder().build();   // embedded GeoLite2, user-agent parsing
+ * switch (mapper.map(recordBytes)) {
+ *     case MappingResult.Mapped mapped -> index(mapped.document());
+ *     case MappingResult.Rejected rejected -> deadLetter(rejected.reason(), rejected.message());
+ * }
+ * }</pre>
  */
 public final class CloudTrailMapper {
 
+    /** The ECS version written to {@code ecs.version}. */
     public static final String ECS_VERSION = "8.11.0";
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private final int maxRecordBytes;
+    private final Clock clock;
+    private final GeoIpEnricher geoIp;
+    private final UserAgentEnricher userAgents;
+    private final Set<String> adminUsers;
+    private final PayloadRetention payloadRetention;
+    private final boolean includeOriginal;
+    private final ActorTargetFields actorTargetFields;
+    private final EventCategorizer categorizer;
 
     private CloudTrailMapper(Builder builder) {
         this.maxRecordBytes = builder.maxRecordBytes;
+        this.clock = builder.clock;
+        this.geoIp = !builder.geoIpEnabled ? null
+                : builder.cityDatabase == null && builder.asnDatabase == null ? GeoIpEnricher.embedded()
+                : GeoIpEnricher.fromFiles(builder.cityDatabase, builder.asnDatabase);
+        this.userAgents = builder.userAgentParsing ? new UserAgentEnricher(builder.userAgentCacheSize) : null;
+        this.adminUsers = Set.copyOf(builder.adminUsers);
+        this.payloadRetention = builder.payloadRetention;
+        this.includeOriginal = builder.includeOriginal;
+        this.actorTargetFields = builder.actorTargetFields ? new ActorTargetFields() : null;
+        this.categorizer = new EventCategorizer();
     }
 
+    /** A builder whose defaults give a fully working mapper (embedded GeoLite2, user agents, all payload forms). */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Maps a record given as raw JSON bytes (e.g. one line of NDJSON). */
+    /** Maps a record given as raw JSON bytes (e.g. one line of NDJSON). {@code event.original} is these bytes. */
     public MappingResult map(byte[] recordJson) {
         if (recordJson.length > maxRecordBytes) {
             return new MappingResult.Rejected(RejectionReason.TOO_LARGE,
-                    "record is " + recordJson.length + " bytes, the limit is " + maxRecordBytes);
+                    "$: record is " + recordJson.length + " bytes, the limit is " + maxRecordBytes);
         }
         JsonNode record;
         try {
             record = JSON.readTree(recordJson);
         } catch (JsonProcessingException e) {
-            return new MappingResult.Rejected(RejectionReason.MALFORMED_JSON, e.getOriginalMessage());
+            return malformed(e);
         } catch (IOException e) {
             return new MappingResult.Rejected(RejectionReason.MALFORMED_JSON, e.getMessage());
         }
-        return map(record);
+        if (record == null || record.isMissingNode()) {
+            return new MappingResult.Rejected(RejectionReason.MALFORMED_JSON, "$: no JSON value (empty input)");
+        }
+        return mapSafely(record, true, includeOriginal ? originalText(recordJson) : null);
     }
 
-    /** Maps a record given as a Jackson tree. The tree is not modified. */
+    /** Maps a record given as JSON text. */
+    public MappingResult map(String recordJson) {
+        return map(recordJson.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Maps a record given as a Jackson tree. The tree is not modified, and the document shares nothing with it.
+     * {@code event.original} is the tree written as compact JSON.
+     */
     public MappingResult map(JsonNode record) {
-        if (record == null || !record.isObject()) {
-            return new MappingResult.Rejected(RejectionReason.NOT_CLOUDTRAIL, "record is not a JSON object");
+        String original = null;
+        if (record != null && includeOriginal && record.isObject()) {
+            try {
+                original = JSON.writeValueAsString(record);
+            } catch (JsonProcessingException e) {
+                return new MappingResult.Rejected(RejectionReason.INTERNAL_ERROR, "cannot serialise record: " + e.getMessage());
+            }
+            if (original.length() > maxRecordBytes) {
+                return new MappingResult.Rejected(RejectionReason.TOO_LARGE,
+                        "$: record is about " + original.length() + " bytes, the limit is " + maxRecordBytes);
+            }
         }
-        if (!record.has("eventVersion") && !record.has("eventName")) {
-            return new MappingResult.Rejected(RejectionReason.NOT_CLOUDTRAIL,
-                    "object has neither eventVersion nor eventName");
+        return mapSafely(record, false, original);
+    }
+
+    /**
+     * Maps {@code recordJson} and, when it maps, writes the document to {@code out} (no separator is written).
+     * Returns the result either way so the caller can report a rejection.
+     *
+     * @throws IOException only when writing to {@code out} fails
+     */
+    public MappingResult mapTo(byte[] recordJson, JsonGenerator out) throws IOException {
+        MappingResult result = map(recordJson);
+        if (result instanceof MappingResult.Mapped mapped) {
+            JSON.writeTree(out, mapped.document());
         }
-        JsonNode eventTime = record.get("eventTime");
-        if (eventTime == null || eventTime.isNull()) {
-            return new MappingResult.Rejected(RejectionReason.MISSING_EVENT_TIME, "eventTime is missing");
+        return result;
+    }
+
+    /** Like {@link #mapTo(byte[], JsonGenerator)} for a record given as a tree. */
+    public MappingResult mapTo(JsonNode record, JsonGenerator out) throws IOException {
+        MappingResult result = map(record);
+        if (result instanceof MappingResult.Mapped mapped) {
+            JSON.writeTree(out, mapped.document());
         }
-        if (!eventTime.isTextual()) {
-            return new MappingResult.Rejected(RejectionReason.WRONG_TYPE,
-                    "eventTime: expected a string, found " + eventTime.getNodeType());
-        }
-        Instant timestamp;
+        return result;
+    }
+
+    private MappingResult mapSafely(JsonNode record, boolean ownsInput, String original) {
         try {
-            timestamp = Instant.parse(eventTime.asText());
-        } catch (DateTimeParseException e) {
-            return new MappingResult.Rejected(RejectionReason.INVALID_EVENT_TIME,
-                    "eventTime: not an ISO-8601 instant: " + eventTime.asText());
+            return new MappingResult.Mapped(mapRecord(record, ownsInput, original));
+        } catch (RecordRejectedException e) {
+            return new MappingResult.Rejected(e.reason(), e.getMessage());
+        } catch (RuntimeException | StackOverflowError e) {
+            return new MappingResult.Rejected(RejectionReason.INTERNAL_ERROR,
+                    "mapping failed with " + e.getClass().getSimpleName() + ": " + e.getMessage());
         }
-        JsonNode identity = record.path("userIdentity");
-        if (!identity.isMissingNode() && !identity.isNull() && !identity.isObject()) {
-            return new MappingResult.Rejected(RejectionReason.WRONG_TYPE,
-                    "userIdentity: expected an object, found " + identity.getNodeType());
-        }
+    }
 
-        ObjectNode doc = NODES.objectNode();
-        doc.put("@timestamp", timestamp.toString());
-        doc.putObject("ecs").put("version", ECS_VERSION);
-        ObjectNode event = doc.putObject("event");
-        event.put("kind", "event");
-        copyText(record, "eventName", event, "action");
-        copyText(record, "eventSource", event, "provider");
-        copyText(record, "eventID", event, "id");
-        event.put("outcome", record.hasNonNull("errorCode") ? "failure" : "success");
+    private ObjectNode mapRecord(JsonNode raw, boolean ownsInput, String original) {
+        RecordShape.requireObject(raw);
+        boolean digest = DigestFields.isDigest(raw);
+        Instant eventTime = digest ? null : RecordShape.checkEvent(raw);
+        JsonNode cleaned = JsonValues.clean(raw);
+        MappingContext ctx = new MappingContext(raw, cleaned == null ? JsonValues.NODES.objectNode() : cleaned, ownsInput);
 
-        ObjectNode cloud = doc.putObject("cloud");
-        cloud.put("provider", "aws");
-        copyText(record, "awsRegion", cloud, "region");
-        String account = firstText(identity.path("accountId"), record.path("recipientAccountId"));
-        if (account != null) {
-            cloud.putObject("account").put("id", account);
-        }
-
-        String userName = firstText(identity.path("sessionContext").path("sessionIssuer").path("userName"),
-                identity.path("userName"));
-        if (userName != null) {
-            doc.putObject("user").put("name", userName);
-        }
-
-        String sourceAddress = firstText(record.path("sourceIPAddress"));
-        if (sourceAddress != null) {
-            ObjectNode source = doc.putObject("source");
-            source.put("address", sourceAddress);
-            if (looksLikeIp(sourceAddress)) {
-                source.put("ip", sourceAddress);
+        ctx.doc.put("@timestamp", "");
+        ctx.node("ecs").put("version", ECS_VERSION);
+        if (digest) {
+            eventTime = DigestFields.map(ctx);
+            if (eventTime == null) {
+                throw new RecordRejectedException(RejectionReason.MISSING_EVENT_TIME, "digestEndTime: missing");
+            }
+            EventFields.map(ctx, categorizer);
+        } else {
+            EventFields.map(ctx, categorizer);
+            IdentityFields.map(ctx, adminUsers);
+            NetworkFields.mapSource(ctx, geoIp);
+            NetworkFields.mapUserAgent(ctx, userAgents);
+            NetworkFields.mapTls(ctx);
+            PayloadFields.map(ctx, payloadRetention);
+            DigestFields.mapInsight(ctx);
+            RelatedFields.mapTargets(ctx);
+            if (actorTargetFields != null) {
+                actorTargetFields.map(ctx);
             }
         }
-        return new MappingResult.Mapped(doc);
-    }
-
-    private static boolean looksLikeIp(String value) {
-        return value.matches("\\d{1,3}(\\.\\d{1,3}){3}") || (value.contains(":") && value.matches("[0-9a-fA-F:.]+"));
-    }
-
-    private static void copyText(JsonNode from, String field, ObjectNode to, String target) {
-        String value = firstText(from.path(field));
-        if (value != null) {
-            to.put(target, value);
+        RelatedFields.writeRelated(ctx);
+        ctx.doc.put("@timestamp", EcsDates.format(eventTime));
+        ObjectNode event = ctx.node("event");
+        event.put("created", clock.instant().toString());
+        if (original != null) {
+            event.put("original", original);
         }
+        return ctx.doc;
     }
 
-    private static String firstText(JsonNode... candidates) {
-        for (JsonNode candidate : candidates) {
-            if (candidate.isValueNode() && !candidate.isNull() && !candidate.asText().isEmpty()) {
-                return candidate.asText();
-            }
+    private static String originalText(byte[] json) {
+        int end = json.length;
+        while (end > 0 && (json[end - 1] == '\n' || json[end - 1] == '\r' || json[end - 1] == ' ')) {
+            end--;
         }
-        return null;
+        return new String(json, 0, end, StandardCharsets.UTF_8);
     }
 
-    /** Options for a {@link CloudTrailMapper}. */
+    private static MappingResult malformed(JsonProcessingException e) {
+        String where = e.getLocation() == null ? ""
+                : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+        return new MappingResult.Rejected(RejectionReason.MALFORMED_JSON, "$: not valid JSON" + where + ": " + e.getOriginalMessage());
+    }
+
+    /**
+     * Options for a {@link CloudTrailMapper}. Every option has a working default; {@link #build()} fails fast
+     * (IllegalStateException) on a missing or unreadable GeoIP database or admin-user file.
+     */
     public static final class Builder {
         private int maxRecordBytes = 8 * 1024 * 1024;
+        private Clock clock = Clock.systemUTC();
+        private boolean geoIpEnabled = true;
+        private Path cityDatabase;
+        private Path asnDatabase;
+        private boolean userAgentParsing = true;
+        private int userAgentCacheSize = 10_000;
+        private final Set<String> adminUsers = new LinkedHashSet<>();
+        private PayloadRetention payloadRetention = PayloadRetention.ALL;
+        private boolean includeOriginal = true;
+        private boolean actorTargetFields = true;
 
         private Builder() {
         }
 
-        /** Records larger than this (in bytes of JSON) are rejected as {@link RejectionReason#TOO_LARGE}. */
+        /** Records larger than this (in bytes of JSON) are rejected as {@link RejectionReason#TOO_LARGE}. Default 8 MiB. */
         public Builder maxRecordBytes(int maxRecordBytes) {
             if (maxRecordBytes <= 0) {
                 throw new IllegalArgumentException("maxRecordBytes must be positive");
@@ -149,6 +229,88 @@ public final class CloudTrailMapper {
             return this;
         }
 
+        /** The clock for {@code event.created} (the mapping time). Tests inject a fixed clock. */
+        public Builder clock(Clock clock) {
+            this.clock = java.util.Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** Switches {@code source.geo.*} / {@code source.as.*} on or off. Default on. */
+        public Builder geoIp(boolean enabled) {
+            this.geoIpEnabled = enabled;
+            return this;
+        }
+
+        /**
+         * Own GeoIP2/GeoLite2 {@code .mmdb} files instead of the embedded 2019 GeoLite2 ones. Either may be null to
+         * keep the embedded database for that lookup.
+         */
+        public Builder geoIpDatabases(Path cityDatabase, Path asnDatabase) {
+            this.cityDatabase = cityDatabase;
+            this.asnDatabase = asnDatabase;
+            return this;
+        }
+
+        /** Switches {@code user_agent.*} parsing on or off ({@code user_agent.original} is always kept). Default on. */
+        public Builder userAgentParsing(boolean enabled) {
+            this.userAgentParsing = enabled;
+            return this;
+        }
+
+        /** Distinct user agents whose parse is cached. Default 10,000; 0 disables the cache. */
+        public Builder userAgentCacheSize(int entries) {
+            if (entries < 0) {
+                throw new IllegalArgumentException("userAgentCacheSize must not be negative");
+            }
+            this.userAgentCacheSize = entries;
+            return this;
+        }
+
+        /** User names whose events get {@code user.roles: ["admin"]}. Adds to earlier calls. */
+        public Builder adminUsers(Collection<String> userNames) {
+            userNames.stream().map(String::trim).filter(name -> !name.isEmpty()).forEach(adminUsers::add);
+            return this;
+        }
+
+        /** Reads admin user names from a file: one per line, blank lines and {@code #} comments ignored. */
+        public Builder adminUsersFile(Path file) {
+            try {
+                adminUsers(Files.readAllLines(file, StandardCharsets.UTF_8).stream()
+                        .filter(line -> !line.strip().startsWith("#")).toList());
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot read admin-user file " + file + ": " + e, e);
+            }
+            return this;
+        }
+
+        /** Which payload forms to keep. Default {@link PayloadRetention#ALL}. */
+        public Builder payloadRetention(PayloadRetention retention) {
+            this.payloadRetention = java.util.Objects.requireNonNull(retention, "retention");
+            return this;
+        }
+
+        /** Whether to keep the raw record in {@code event.original}. Default on (as Elastic's current pipeline). */
+        public Builder includeOriginal(boolean include) {
+            this.includeOriginal = include;
+            return this;
+        }
+
+        /**
+         * Whether to emit the actor/target entity fields ({@code actor.entity.id}, {@code target.entity.id},
+         * typed {@code *.target.entity.id}, {@code related.entity}). Elastic emits them only with the
+         * {@code actor_target_mapping} tag; default here: on.
+         */
+        public Builder actorTargetFields(boolean enabled) {
+            this.actorTargetFields = enabled;
+            return this;
+        }
+
+        /**
+         * Builds the mapper. Loads GeoIP databases (the embedded ones once per JVM) and the user-agent regexes.
+         *
+         * @throws IllegalStateException when a configured database is missing or not a MaxMind database
+         * @throws UncheckedIOException when an embedded resource cannot be read
+         */
         public CloudTrailMapper build() {
             return new CloudTrailMapper(this);
         }

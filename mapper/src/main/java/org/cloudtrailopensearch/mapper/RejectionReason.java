@@ -10,8 +10,13 @@ public enum RejectionReason {
     MISSING_EVENT_TIME,
     /** {@code eventTime} (or a digest's end time) is not an ISO-8601 instant. */
     INVALID_EVENT_TIME,
-    /** A field has a JSON type CloudTrail never writes there (e.g. {@code userIdentity} as a string). */
+    /** A field has a JSON type (or value shape) CloudTrail never writes there (e.g. {@code userIdentity} as a string). */
     WRONG_TYPE,
     /** The record is larger than the configured limit. */
-    TOO_LARGE
+    TOO_LARGE,
+    /**
+     * The mapper itself failed on this record (a bug or an input shape nobody anticipated). The record is
+     * rejected rather than half-mapped; the message names the exception.
+     */
+    INTERNAL_ERROR
 }

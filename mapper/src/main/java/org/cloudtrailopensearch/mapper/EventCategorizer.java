@@ -1,0 +1,136 @@
+package org.cloudtrailopensearch.mapper;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * {@code event.category} / {@code event.type} for any CloudTrail event. The explicit table (Elastic's list and
+ * our additions) wins; other names are categorised by service + noun ({@code categorization-rules.tsv}) and
+ * typed by their leading verb ({@code verb-types.tsv}). All knowledge lives in those resource files.
+ */
+final class EventCategorizer {
+
+    /** How an event got its category; the coverage test counts these. */
+    enum Basis { TABLE, RULE, FALLBACK, NONE }
+
+    record Categorization(List<String> categories, List<String> types, Basis basis) {
+    }
+
+    private static final String RESOURCE_DIR = "/org/cloudtrailopensearch/mapper/";
+    private static final Pattern VERSION_SUFFIX = Pattern.compile("\\d{8}(v\\d+)?$");
+    private static final String AWS_SUFFIX = ".amazonaws.com";
+    private static final Categorization UNCATEGORISED = new Categorization(List.of(), List.of("info"), Basis.NONE);
+
+    private final Map<String, Categorization> table = new HashMap<>();
+    private final List<Rule> rules = new ArrayList<>();
+    private final List<Verb> verbs = new ArrayList<>();
+    private final BoundedCache<String, Categorization> cache = new BoundedCache<>(20_000);
+
+    private record Rule(String service, Pattern noun, String category, List<String> extraTypes) {
+    }
+
+    private record Verb(String prefix, List<String> types) {
+    }
+
+    EventCategorizer() {
+        for (String[] row : readTable("event-categories.tsv", 3)) {
+            table.put(row[0], new Categorization(split(row[1]), split(row[2]), Basis.TABLE));
+        }
+        for (String[] row : readTable("categorization-rules.tsv", 3)) {
+            rules.add(new Rule(row[0], Pattern.compile(row[1]), row[2], row.length > 3 ? split(row[3]) : List.of()));
+        }
+        for (String[] row : readTable("verb-types.tsv", 2)) {
+            verbs.add(new Verb(row[0], split(row[1])));
+        }
+        verbs.sort(Comparator.comparingInt((Verb v) -> v.prefix().length()).reversed());
+    }
+
+    Categorization categorize(String eventSource, String eventName) {
+        if (eventName == null) {
+            return UNCATEGORISED;
+        }
+        Categorization explicit = table.get(eventName);
+        if (explicit != null) {
+            return explicit;
+        }
+        if (eventSource == null || !eventSource.endsWith(AWS_SUFFIX)) {
+            return UNCATEGORISED;
+        }
+        return cache.get(eventSource + '\u0000' + eventName, key -> derive(eventSource, eventName));
+    }
+
+    private Categorization derive(String eventSource, String eventName) {
+        String service = eventSource.substring(0, eventSource.length() - AWS_SUFFIX.length());
+        String name = VERSION_SUFFIX.matcher(eventName).replaceFirst("");
+        Verb verb = leadingVerb(name);
+        String noun = verb == null ? name : name.substring(verb.prefix().length());
+        List<String> verbTypes = verb == null ? List.of("info") : verb.types();
+        for (Rule rule : rules) {
+            boolean serviceMatches = rule.service().equals("*") || rule.service().equals(service);
+            if (serviceMatches && rule.noun().matcher(noun).matches()) {
+                List<String> types = new ArrayList<>(rule.extraTypes());
+                for (String type : verbTypes) {
+                    if (!types.contains(type)) {
+                        types.add(type);
+                    }
+                }
+                Basis basis = rule.service().equals("*") ? Basis.FALLBACK : Basis.RULE;
+                return new Categorization(List.of(rule.category()), List.copyOf(types), basis);
+            }
+        }
+        return new Categorization(List.of(), verbTypes, Basis.NONE);
+    }
+
+    private Verb leadingVerb(String name) {
+        for (Verb verb : verbs) {
+            String prefix = verb.prefix();
+            if (name.startsWith(prefix)
+                    && (name.length() == prefix.length() || !Character.isLowerCase(name.charAt(prefix.length())))) {
+                return verb;
+            }
+        }
+        return null;
+    }
+
+    private static List<String> split(String commaSeparated) {
+        return commaSeparated.isBlank() ? List.of() : List.copyOf(Arrays.asList(commaSeparated.trim().split("\\s*,\\s*")));
+    }
+
+    static List<String[]> readTable(String resource, int minColumns) {
+        List<String[]> rows = new ArrayList<>();
+        try (InputStream in = EventCategorizer.class.getResourceAsStream(RESOURCE_DIR + resource)) {
+            if (in == null) {
+                throw new IllegalStateException("resource " + RESOURCE_DIR + resource + " is missing from the mapper jar");
+            }
+            BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+            String line;
+            int lineNumber = 0;
+            while ((line = reader.readLine()) != null) {
+                lineNumber++;
+                if (line.isBlank() || line.startsWith("#")) {
+                    continue;
+                }
+                String[] columns = line.split("\t");
+                if (columns.length < minColumns) {
+                    throw new IllegalStateException(resource + " line " + lineNumber + ": expected " + minColumns
+                            + " tab-separated columns, found " + columns.length);
+                }
+                rows.add(columns);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + resource, e);
+        }
+        return rows;
+    }
+}

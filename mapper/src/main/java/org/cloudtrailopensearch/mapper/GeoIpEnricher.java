@@ -1,0 +1,137 @@
+package org.cloudtrailopensearch.mapper;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.maxmind.db.CHMCache;
+import com.maxmind.geoip2.DatabaseReader;
+import com.maxmind.geoip2.exception.GeoIp2Exception;
+import com.maxmind.geoip2.model.AsnResponse;
+import com.maxmind.geoip2.model.CityResponse;
+import com.maxmind.geoip2.record.Subdivision;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Adds {@code source.geo.*} (GeoIP2/GeoLite2 City) and {@code source.as.*} (ASN) the way Elasticsearch's geoip
+ * processor does. Thread-safe: {@link DatabaseReader} is.
+ */
+final class GeoIpEnricher {
+
+    private static final String EMBEDDED_CITY = "/GeoLite2-City.mmdb";
+    private static final String EMBEDDED_ASN = "/GeoLite2-ASN.mmdb";
+
+    private final DatabaseReader city;
+    private final DatabaseReader asn;
+
+    private GeoIpEnricher(DatabaseReader city, DatabaseReader asn) {
+        this.city = city;
+        this.asn = asn;
+    }
+
+    /** The GeoLite2 databases of {@code org.elasticsearch:geolite2-databases}, loaded once per JVM (62 MB). */
+    static GeoIpEnricher embedded() {
+        return EmbeddedHolder.INSTANCE;
+    }
+
+    /** Own databases; either path may be null to use the embedded one. Fails loudly on a bad file. */
+    static GeoIpEnricher fromFiles(Path cityDatabase, Path asnDatabase) {
+        DatabaseReader cityReader = cityDatabase == null ? embedded().city : openFile(cityDatabase, "City");
+        DatabaseReader asnReader = asnDatabase == null ? embedded().asn : openFile(asnDatabase, "ASN");
+        return new GeoIpEnricher(cityReader, asnReader);
+    }
+
+    private static DatabaseReader openFile(Path path, String kind) {
+        if (!Files.isReadable(path)) {
+            throw new IllegalStateException("GeoIP " + kind + " database " + path + " does not exist or is not readable");
+        }
+        try {
+            DatabaseReader reader = new DatabaseReader.Builder(path.toFile()).withCache(new CHMCache()).build();
+            String type = reader.metadata().databaseType();
+            if (!type.contains(kind)) {
+                throw new IllegalStateException("GeoIP database " + path + " is a " + type + " database, expected " + kind);
+            }
+            return reader;
+        } catch (IOException e) {
+            throw new IllegalStateException("GeoIP " + kind + " database " + path + " is not a MaxMind database: " + e.getMessage(), e);
+        }
+    }
+
+    private static DatabaseReader openResource(String resource, String kind) {
+        try (InputStream in = GeoIpEnricher.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("embedded GeoLite2 " + kind + " database " + resource
+                        + " is not on the classpath (dependency org.elasticsearch:geolite2-databases missing?)");
+            }
+            return new DatabaseReader.Builder(in).withCache(new CHMCache()).build();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read embedded GeoLite2 " + kind + " database", e);
+        }
+    }
+
+    /** Writes geo and AS fields for a public address into {@code source}; private addresses get nothing. */
+    void enrich(InetAddress address, ObjectNode source) {
+        if (!IpAddresses.isPublic(address)) {
+            return;
+        }
+        try {
+            Optional<CityResponse> cityResponse = city.tryCity(address);
+            cityResponse.ifPresent(response -> writeGeo(response, source));
+            Optional<AsnResponse> asnResponse = asn.tryAsn(address);
+            asnResponse.ifPresent(response -> writeAs(response, source));
+        } catch (IOException | GeoIp2Exception e) {
+            // A corrupt region of the database: the record is still worth indexing without geo data.
+        }
+    }
+
+    private static void writeGeo(CityResponse response, ObjectNode source) {
+        ObjectNode geo = JsonValues.NODES.objectNode();
+        putIfPresent(geo, "city_name", response.city() == null ? null : response.city().name());
+        putIfPresent(geo, "continent_name", response.continent() == null ? null : response.continent().name());
+        String countryIso = response.country() == null ? null : response.country().isoCode();
+        putIfPresent(geo, "country_iso_code", countryIso);
+        putIfPresent(geo, "country_name", response.country() == null ? null : response.country().name());
+        if (response.location() != null && response.location().latitude() != null && response.location().longitude() != null) {
+            ObjectNode location = geo.putObject("location");
+            location.put("lat", response.location().latitude());
+            location.put("lon", response.location().longitude());
+        }
+        if (response.subdivisions() != null && !response.subdivisions().isEmpty()) {
+            Subdivision region = response.subdivisions().get(0);
+            if (countryIso != null && region.isoCode() != null) {
+                geo.put("region_iso_code", countryIso + "-" + region.isoCode());
+            }
+            putIfPresent(geo, "region_name", region.name());
+        }
+        if (!geo.isEmpty()) {
+            source.set("geo", geo);
+        }
+    }
+
+    private static void writeAs(AsnResponse response, ObjectNode source) {
+        if (response.autonomousSystemNumber() == null && response.autonomousSystemOrganization() == null) {
+            return;
+        }
+        ObjectNode as = source.putObject("as");
+        if (response.autonomousSystemNumber() != null) {
+            as.put("number", response.autonomousSystemNumber());
+        }
+        if (response.autonomousSystemOrganization() != null) {
+            as.putObject("organization").put("name", response.autonomousSystemOrganization());
+        }
+    }
+
+    private static void putIfPresent(ObjectNode node, String field, String value) {
+        if (value != null && !value.isEmpty()) {
+            node.put(field, value);
+        }
+    }
+
+    private static final class EmbeddedHolder {
+        static final GeoIpEnricher INSTANCE =
+                new GeoIpEnricher(openResource(EMBEDDED_CITY, "City"), openResource(EMBEDDED_ASN, "ASN"));
+    }
+}

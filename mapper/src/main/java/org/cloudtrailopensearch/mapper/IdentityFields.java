@@ -1,0 +1,205 @@
+package org.cloudtrailopensearch.mapper;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.util.Set;
+
+/**
+ * {@code user.*}, {@code service.name} and {@code aws.cloudtrail.user_identity.*}.
+ *
+ * <p>Identity contract (variant "P" of the reference): {@code user.id} is the raw {@code principalId}
+ * ({@code AIDA…}, {@code AROA…:session}) because published detection rules key on it; {@code user.name} is the
+ * acting principal (the IAM user, or the role name for assumed roles); AWS services acting on their own
+ * (type AWSService, or a service-linked role) are not users: they get {@code service.name} and no {@code user.*}.
+ */
+final class IdentityFields {
+
+    private static final String[][] IDENTITY_RENAMES = {
+        {"type", "type"},
+        {"arn", "arn"},
+        {"accessKeyId", "access_key_id"},
+        {"invokedBy", "invoked_by"},
+        {"credentialId", "credential_id"},
+        {"identityProvider", "identity_provider"},
+    };
+    private static final String[][] IN_SCOPE_OF_RENAMES = {
+        {"issuerType", "issuer_type"},
+        {"credentialsIssuedTo", "credentials_issued_to"},
+        {"sourceArn", "source_arn"},
+        {"sourceAccount", "source_account"},
+    };
+    private static final String[][] ISSUER_RENAMES = {
+        {"type", "type"},
+        {"principalId", "principal_id"},
+        {"arn", "arn"},
+        {"accountId", "account_id"},
+    };
+    private static final String[][] SESSION_RENAMES = {
+        {"ec2RoleDelivery", "ec2_role_delivery"},
+        {"sourceIdentity", "source_identity"},
+        {"signInSessionArn", "sign_in_session_arn"},
+    };
+    private static final String SERVICE_LINKED_ROLE_PATH = ":role/aws-service-role/";
+
+    private IdentityFields() {
+    }
+
+    static void map(MappingContext ctx, Set<String> adminUsers) {
+        JsonNode identity = ctx.input("userIdentity");
+        if (identity == null) {
+            return;
+        }
+        ObjectNode target = ctx.node("aws", "cloudtrail", "user_identity");
+        for (String[] rename : IDENTITY_RENAMES) {
+            MappingContext.putText(target, rename[1], JsonValues.text(identity, rename[0]));
+        }
+        String delegateAccount = JsonValues.text(JsonValues.object(identity, "invokedByDelegate"), "accountId");
+        if (delegateAccount != null) {
+            target.putObject("invoked_by_delegate").put("account_id", delegateAccount);
+        }
+        copyRenamed(JsonValues.object(identity, "inScopeOf"), IN_SCOPE_OF_RENAMES, target, "in_scope_of");
+        JsonNode onBehalfOf = JsonValues.object(identity, "onBehalfOf");
+        copyRenamed(onBehalfOf, new String[][] {{"userId", "user_id"}, {"identityStoreArn", "identity_store_arn"}},
+                target, "on_behalf_of");
+
+        JsonNode session = JsonValues.object(identity, "sessionContext");
+        JsonNode issuer = JsonValues.object(session, "sessionIssuer");
+        mapSessionContext(ctx, session, issuer, target);
+
+        String type = JsonValues.text(identity, "type");
+        String principalId = JsonValues.text(identity, "principalId");
+        String issuerArn = JsonValues.text(issuer, "arn");
+        String invokedBy = JsonValues.text(identity, "invokedBy");
+        boolean serviceLinkedRole = issuerArn != null && issuerArn.contains(SERVICE_LINKED_ROLE_PATH);
+        if ("AWSService".equals(type) || serviceLinkedRole) {
+            String service = invokedBy != null ? invokedBy : serviceOfLinkedRole(issuerArn);
+            if (service != null) {
+                ctx.node("service").put("name", service);
+            }
+            return;
+        }
+
+        ObjectNode user = ctx.node("user");
+        String userName = userName(ctx, type, identity, issuer);
+        String userId = "IdentityCenterUser".equals(type) && principalId == null
+                ? JsonValues.text(onBehalfOf, "userId") : principalId;
+        MappingContext.putText(user, "id", userId);
+        MappingContext.putText(user, "name", userName);
+        MappingContext.addRelated(ctx.relatedUser, userName);
+        if (userName != null && userName.indexOf('@') > 0) {
+            user.put("email", userName);
+        }
+        String sessionName = sessionOrFederatedName(JsonValues.text(identity, "arn"));
+        if (sessionName != null) {
+            MappingContext.addRelated(ctx.relatedUser, sessionName);
+            int at = sessionName.indexOf('@');
+            if (at > 0) {
+                MappingContext.addRelated(ctx.relatedUser, sessionName.substring(0, at));
+                if (!user.has("email")) {
+                    user.put("email", sessionName);
+                }
+            }
+        }
+        if (userName != null && adminUsers.contains(userName)) {
+            user.putArray("roles").add("admin");
+        }
+        if (user.isEmpty()) {
+            ctx.doc.remove("user");
+        }
+    }
+
+    private static String userName(MappingContext ctx, String type, JsonNode identity, JsonNode issuer) {
+        String issuerUserName = JsonValues.text(issuer, "userName");
+        if (("AssumedRole".equals(type) || "FederatedUser".equals(type)) && issuerUserName != null) {
+            return issuerUserName;
+        }
+        if ("IdentityCenterUser".equals(type) && "UserAuthentication".equals(ctx.eventName)) {
+            String name = JsonValues.text(JsonValues.object(ctx.record, "additionalEventData"), "UserName");
+            if (name != null) {
+                return name;
+            }
+        }
+        return JsonValues.text(identity, "userName");
+    }
+
+    private static void mapSessionContext(MappingContext ctx, JsonNode session, JsonNode issuer, ObjectNode target) {
+        if (session == null) {
+            return;
+        }
+        ObjectNode mapped = JsonValues.NODES.objectNode();
+        JsonNode attributes = JsonValues.object(session, "attributes");
+        MappingContext.putText(mapped, "mfa_authenticated", JsonValues.text(attributes, "mfaAuthenticated"));
+        String creationDate = JsonValues.text(attributes, "creationDate");
+        if (creationDate != null) {
+            Instant created = EcsDates.parseIsoOrBasic(creationDate);
+            if (created == null) {
+                throw new RecordRejectedException(RejectionReason.WRONG_TYPE,
+                        "userIdentity.sessionContext.attributes.creationDate: not a date: " + creationDate);
+            }
+            mapped.put("creation_date", EcsDates.format(created));
+        }
+        copyRenamed(issuer, ISSUER_RENAMES, mapped, "session_issuer");
+        for (String[] rename : SESSION_RENAMES) {
+            MappingContext.putText(mapped, rename[1], JsonValues.text(session, rename[0]));
+        }
+        JsonNode assumedRoot = session.get("assumedRoot");
+        if (assumedRoot != null && assumedRoot.isValueNode()) {
+            mapped.put("assumed_root", assumedRoot.isBoolean() ? assumedRoot.booleanValue()
+                    : Boolean.parseBoolean(assumedRoot.asText()));
+        }
+        JsonNode webId = JsonValues.object(session, "webIdFederationData");
+        if (webId != null) {
+            ObjectNode webTarget = mapped.putObject("web_id_federation_data");
+            MappingContext.putText(webTarget, "federated_provider", JsonValues.text(webId, "federatedProvider"));
+            JsonNode webAttributes = webId.get("attributes");
+            if (webAttributes != null) {
+                webTarget.set("attributes", ctx.embed(webAttributes));
+            }
+            if (webTarget.isEmpty()) {
+                mapped.remove("web_id_federation_data");
+            }
+        }
+        if (!mapped.isEmpty()) {
+            target.set("session_context", mapped);
+        }
+    }
+
+    /** {@code arn:aws:sts::1:assumed-role/Role/alice@example.com} -> {@code alice@example.com}; same for federated users. */
+    static String sessionOrFederatedName(String arn) {
+        if (arn == null || !arn.startsWith("arn:") || !arn.contains(":sts:")) {
+            return null;
+        }
+        if (!arn.contains(":assumed-role/") && !arn.contains(":federated-user/")) {
+            return null;
+        }
+        int slash = arn.lastIndexOf('/');
+        return slash < 0 || slash == arn.length() - 1 ? null : arn.substring(slash + 1);
+    }
+
+    /** {@code arn:aws:iam::1:role/aws-service-role/ssm.amazonaws.com/AWSServiceRoleForAmazonSSM} -> {@code ssm.amazonaws.com}. */
+    private static String serviceOfLinkedRole(String issuerArn) {
+        if (issuerArn == null) {
+            return null;
+        }
+        int start = issuerArn.indexOf(SERVICE_LINKED_ROLE_PATH) + SERVICE_LINKED_ROLE_PATH.length();
+        int end = issuerArn.indexOf('/', start);
+        return end > start ? issuerArn.substring(start, end) : null;
+    }
+
+    private static void copyRenamed(JsonNode from, String[][] renames, ObjectNode parent, String targetName) {
+        if (from == null) {
+            return;
+        }
+        ObjectNode mapped = null;
+        for (String[] rename : renames) {
+            String value = JsonValues.text(from, rename[0]);
+            if (value != null) {
+                if (mapped == null) {
+                    mapped = parent.putObject(targetName);
+                }
+                mapped.put(rename[1], value);
+            }
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package org.cloudtrailopensearch.mapper;
+
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+
+/** IP literal parsing without DNS lookups (sourceIPAddress also holds host names such as ec2.amazonaws.com). */
+final class IpAddresses {
+
+    private IpAddresses() {
+    }
+
+    /** The address when {@code value} is an IPv4 or IPv6 literal, otherwise null. Never resolves names. */
+    static InetAddress parse(String value) {
+        if (value == null || value.isEmpty() || value.length() > 45) {
+            return null;
+        }
+        if (value.indexOf(':') >= 0) {
+            return parseV6(value);
+        }
+        return parseV4(value);
+    }
+
+    private static InetAddress parseV4(String value) {
+        byte[] bytes = new byte[4];
+        int part = 0;
+        int current = -1;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c >= '0' && c <= '9') {
+                current = (current < 0 ? 0 : current * 10) + (c - '0');
+                if (current > 255) {
+                    return null;
+                }
+            } else if (c == '.' && current >= 0 && part < 3) {
+                bytes[part++] = (byte) current;
+                current = -1;
+            } else {
+                return null;
+            }
+        }
+        if (part != 3 || current < 0) {
+            return null;
+        }
+        bytes[3] = (byte) current;
+        try {
+            return InetAddress.getByAddress(bytes);
+        } catch (UnknownHostException impossible) {
+            return null;
+        }
+    }
+
+    private static InetAddress parseV6(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            boolean allowed = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') || c == ':' || c == '.';
+            if (!allowed) {
+                return null;
+            }
+        }
+        try {
+            // A string of hex digits, colons and dots is parsed as a literal by InetAddress, never looked up.
+            InetAddress address = InetAddress.getByName(value);
+            return address instanceof Inet6Address || address instanceof Inet4Address ? address : null;
+        } catch (UnknownHostException e) {
+            return null;
+        }
+    }
+
+    /** Addresses a GeoIP database has nothing to say about. */
+    static boolean isPublic(InetAddress address) {
+        if (address.isLoopbackAddress() || address.isSiteLocalAddress() || address.isLinkLocalAddress()
+                || address.isAnyLocalAddress() || address.isMulticastAddress()) {
+            return false;
+        }
+        byte[] b = address.getAddress();
+        if (b.length == 4) {
+            int first = b[0] & 0xff;
+            int second = b[1] & 0xff;
+            return !(first == 100 && second >= 64 && second < 128) && first != 0 && first < 240;
+        }
+        return (b[0] & 0xfe) != 0xfc; // fc00::/7 unique local
+    }
+}

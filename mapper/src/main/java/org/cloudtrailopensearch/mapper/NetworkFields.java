@@ -1,0 +1,95 @@
+package org.cloudtrailopensearch.mapper;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.InetAddress;
+import java.util.Locale;
+
+/** {@code source.*} (+ geo/AS), {@code user_agent.*} and {@code tls.*}: where the call came from and how. */
+final class NetworkFields {
+
+    private static final String AWS_DOMAIN = ".amazonaws.com";
+
+    private NetworkFields() {
+    }
+
+    static void mapSource(MappingContext ctx, GeoIpEnricher geoIp) {
+        String address = ctx.inputText("sourceIPAddress");
+        if (address == null) {
+            return;
+        }
+        ObjectNode source = ctx.node("source");
+        source.put("address", address);
+        InetAddress ip = IpAddresses.parse(address);
+        if (ip != null) {
+            // Keep the literal as written (not InetAddress's canonical form) so it equals source.address.
+            source.put("ip", address);
+            ctx.relatedIp.add(address);
+            if (geoIp != null) {
+                geoIp.enrich(ip, source);
+            }
+        } else if (address.indexOf('.') >= 0 && address.indexOf(' ') < 0 && !address.endsWith(AWS_DOMAIN)) {
+            // A caller's host name (not "AWS Internal", not an AWS service principal, not an "ip, ip" list).
+            ctx.relatedHosts.add(address);
+        }
+        String serviceSourceIp = JsonValues.text(JsonValues.object(ctx.record, "serviceEventDetails"), "sourceIpAddress");
+        if (IpAddresses.parse(serviceSourceIp) != null) {
+            ctx.relatedIp.add(serviceSourceIp);
+        }
+    }
+
+    static void mapUserAgent(MappingContext ctx, UserAgentEnricher userAgents) {
+        String userAgent = ctx.inputText("userAgent");
+        if (userAgent == null) {
+            return;
+        }
+        if (userAgents == null) {
+            ctx.node("user_agent").put("original", userAgent);
+        } else {
+            userAgents.enrich(userAgent, ctx.doc);
+        }
+    }
+
+    static void mapTls(MappingContext ctx) {
+        JsonNode details = ctx.input("tlsDetails");
+        if (details == null) {
+            return;
+        }
+        if (!details.isObject()) {
+            throw RecordRejectedException.wrongType("tlsDetails", "an object", details);
+        }
+        String version = JsonValues.text(details, "tlsVersion");
+        if ("tlsVersion".equals(version)) {
+            return; // placeholder record written by some services: no TLS facts in it at all
+        }
+        ObjectNode tls = JsonValues.NODES.objectNode();
+        if (version != null) {
+            int v = version.indexOf('v');
+            if (v < 0) {
+                tls.put("version", version);
+            } else {
+                if (v > 0) {
+                    tls.put("version_protocol", version.substring(0, v).toLowerCase(Locale.ROOT));
+                }
+                if (v < version.length() - 1) {
+                    tls.put("version", version.substring(v + 1));
+                }
+            }
+        }
+        MappingContext.putText(tls, "cipher", JsonValues.text(details, "cipherSuite"));
+        String serverName = JsonValues.text(details, "clientProvidedHostHeader");
+        if (serverName != null) {
+            tls.putObject("client").put("server_name", serverName);
+            if (!serverName.endsWith(AWS_DOMAIN)) {
+                ctx.relatedHosts.add(serverName);
+            }
+        }
+        if (!tls.isEmpty()) {
+            ctx.doc.set("tls", tls);
+        }
+        String keyExchange = JsonValues.text(details, "keyExchange");
+        if (keyExchange != null) {
+            ctx.node("aws", "cloudtrail", "tls_details").put("key_exchange", keyExchange);
+        }
+    }
+}

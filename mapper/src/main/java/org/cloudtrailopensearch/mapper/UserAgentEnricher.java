@@ -1,0 +1,87 @@
+package org.cloudtrailopensearch.mapper;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import ua_parser.Client;
+import ua_parser.Device;
+import ua_parser.OS;
+import ua_parser.Parser;
+import ua_parser.UserAgent;
+
+/**
+ * {@code user_agent.*} with uap-java (the same uap-core regexes Elasticsearch's user_agent processor uses),
+ * behind a bounded cache: a trail has few distinct user agents and regex matching is the costliest step.
+ */
+final class UserAgentEnricher {
+
+    /** Longer strings are not parsed (uap's regexes are not linear on pathological input); original is kept. */
+    private static final int MAX_PARSED_LENGTH = 1024;
+
+    private final Parser parser;
+    private final BoundedCache<String, ParsedAgent> cache;
+
+    UserAgentEnricher(int cacheSize) {
+        this.parser = ParserHolder.PARSER;
+        this.cache = new BoundedCache<>(cacheSize);
+    }
+
+    void enrich(String userAgent, ObjectNode doc) {
+        ObjectNode target = doc.putObject("user_agent");
+        target.put("original", userAgent);
+        if (userAgent.length() > MAX_PARSED_LENGTH) {
+            return;
+        }
+        cache.get(userAgent, this::parse).writeTo(target);
+    }
+
+    private ParsedAgent parse(String userAgent) {
+        Client client = parser.parse(userAgent);
+        UserAgent agent = client.userAgent;
+        OS os = client.os;
+        Device device = client.device;
+        String osName = os == null || os.family == null || "Other".equals(os.family) ? null : os.family;
+        String osVersion = osName == null ? null : joinVersion(os.major, os.minor, os.patch, os.patchMinor);
+        return new ParsedAgent(
+                agent == null || agent.family == null ? "Other" : agent.family,
+                agent == null ? null : joinVersion(agent.major, agent.minor, agent.patch, null),
+                osName,
+                osVersion,
+                device == null || device.family == null ? "Other" : device.family);
+    }
+
+    private static String joinVersion(String major, String minor, String patch, String build) {
+        if (major == null || major.isEmpty()) {
+            return null;
+        }
+        StringBuilder version = new StringBuilder(major);
+        for (String part : new String[] {minor, patch, build}) {
+            if (part == null || part.isEmpty()) {
+                break;
+            }
+            version.append('.').append(part);
+        }
+        return version.toString();
+    }
+
+    private record ParsedAgent(String name, String version, String osName, String osVersion, String deviceName) {
+        void writeTo(ObjectNode target) {
+            target.put("name", name);
+            if (version != null) {
+                target.put("version", version);
+            }
+            if (osName != null) {
+                ObjectNode os = target.putObject("os");
+                os.put("name", osName);
+                if (osVersion != null) {
+                    os.put("version", osVersion);
+                    os.put("full", osName + " " + osVersion);
+                }
+            }
+            target.putObject("device").put("name", deviceName);
+        }
+    }
+
+    private static final class ParserHolder {
+        // Compiling uap-core's ~1000 regexes takes a while; one parser (thread-safe) serves every mapper.
+        static final Parser PARSER = new Parser();
+    }
+}
