@@ -103,8 +103,9 @@ public final class CloudTrailMapper {
         if (record != null && includeOriginal && record.isObject()) {
             try {
                 original = JSON.writeValueAsString(record);
-            } catch (JsonProcessingException e) {
-                return new MappingResult.Rejected(RejectionReason.INTERNAL_ERROR, "cannot serialise record: " + e.getMessage());
+            } catch (JsonProcessingException | RuntimeException | StackOverflowError e) {
+                return new MappingResult.Rejected(RejectionReason.INTERNAL_ERROR,
+                        "$: cannot serialise the record for event.original: " + e);
             }
             if (original.length() > maxRecordBytes) {
                 return new MappingResult.Rejected(RejectionReason.TOO_LARGE,

@@ -39,6 +39,7 @@ final class PayloadFields {
         ObjectNode trail = ctx.node("aws", "cloudtrail");
         for (String[] payload : PAYLOADS) {
             JsonNode value = ctx.input(payload[0]);
+            JsonNode raw = ctx.rawRecord.get(payload[0]);
             if (value == null) {
                 continue;
             }
@@ -46,11 +47,12 @@ final class PayloadFields {
                     && value.has("UserName")) {
                 // The user name became user.name; keeping it here too would duplicate it (as Elastic does not).
                 value = withoutField((ObjectNode) value, "UserName");
+                raw = raw instanceof ObjectNode rawObject ? withoutField(rawObject, "UserName") : raw;
                 if (value.isEmpty()) {
                     continue;
                 }
             }
-            String text = JavaMapFormat.format(ctx.rawRecord.get(payload[0]), value);
+            String text = JavaMapFormat.format(raw, value);
             if (retention.keepsStrings()) {
                 trail.put(payload[1], text);
             }
