@@ -19,7 +19,7 @@ public final class IndexOverview {
     }
 
     public void print(PrintStream out) throws IOException {
-        SearchResponse<Void> response = client.search(s -> s.index(index).size(0)
+        SearchResponse<Void> response = client.search(s -> s.index(index).size(0).trackTotalHits(t -> t.enabled(true))
                 .aggregations("actions", a -> a.terms(t -> t.field("event.action").size(8)))
                 .aggregations("accounts", a -> a.terms(t -> t.field("cloud.account.id").size(5)))
                 .aggregations("outcomes", a -> a.terms(t -> t.field("event.outcome").size(3)))
