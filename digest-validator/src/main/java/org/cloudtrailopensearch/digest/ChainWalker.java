@@ -1,0 +1,187 @@
+package org.cloudtrailopensearch.digest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Walks one chain from its newest digest back to the oldest in range, following
+ * {@code previousDigestS3Object} links and checking each link against the previous digest's actual bytes
+ * and signature. Where the walk cannot follow a link it records a gap and continues with the next older
+ * listed digest, so consecutive deletions are all reported (unlike aws/aws-cli#7054).
+ */
+final class ChainWalker {
+
+    /** A digest key found by listing. */
+    record Listed(String key, DigestName name) {
+    }
+
+    /** What walking a chain produced. */
+    record Outcome(ChainReport report, List<DigestRecord> records, Instant coveredFrom, Instant coveredTo) {
+    }
+
+    private final TrailSource source;
+    private final DigestVerifier verifier;
+    private final LogFileChecker logs;
+    private final Instant requestedStart;
+
+    ChainWalker(TrailSource source, DigestVerifier verifier, LogFileChecker logs, Instant requestedStart) {
+        this.source = source;
+        this.verifier = verifier;
+        this.logs = logs;
+        this.requestedStart = requestedStart;
+    }
+
+    Outcome walk(ChainId chain, List<Listed> listed) throws IOException {
+        List<Listed> regular = listed.stream().filter(l -> !l.name().backfill())
+                .sorted(Comparator.comparing((Listed l) -> l.name().endTime()).thenComparing(Listed::key).reversed())
+                .toList();
+        Instant keyFrom = listed.stream().map(l -> l.name().endTime()).min(Instant::compareTo).orElseThrow()
+                .minus(Duration.ofHours(1));
+        Instant keyTo = listed.stream().map(l -> l.name().endTime()).max(Instant::compareTo).orElseThrow();
+
+        List<DigestRecord> records = new ArrayList<>();
+        List<Gap> gaps = new ArrayList<>();
+        Set<String> visited = new HashSet<>();
+        DigestRecord successor = null;
+        String nextKey = null;
+        DigestName nextName = null;
+        while (true) {
+            if (nextKey == null) {
+                Optional<Listed> newestUnvisited = regular.stream().filter(l -> !visited.contains(l.key())).findFirst();
+                if (newestUnvisited.isEmpty()) {
+                    break;
+                }
+                nextKey = newestUnvisited.get().key();
+                nextName = newestUnvisited.get().name();
+                successor = null;
+            }
+            visited.add(nextKey);
+            DigestRecord current = verifier.verify(nextKey, nextName, keyFrom, keyTo);
+            records.add(current);
+            if (successor != null) {
+                checkLink(successor, current);
+            }
+            if (!current.readable()) {
+                Instant newerStart = successor != null ? successor.startTime : current.endTime;
+                gaps.add(new Gap(Gap.Kind.CHAIN_BROKEN, olderEnd(regular, visited, newerStart), newerStart,
+                        "digest " + source.locationOf(current.key) + (current.found ? " is unreadable" : " is missing")
+                                + "; the chain cannot be followed past it"));
+                nextKey = null;
+                continue;
+            }
+            scheduleLogs(current);
+            String previousObject = current.text("previousDigestS3Object");
+            if (previousObject == null) {
+                Instant olderEnd = olderEnd(regular, visited, current.startTime);
+                if (olderEnd != null) {
+                    gaps.add(new Gap(Gap.Kind.CHAIN_RESTARTED, olderEnd, current.startTime,
+                            "a new chain starts at " + source.locationOf(current.key)
+                                    + ": no digests cover this period (logging or validation was off)"));
+                }
+                nextKey = null;
+                continue;
+            }
+            if (requestedStart != null && current.startTime.isBefore(requestedStart)) {
+                nextKey = null;
+                continue;
+            }
+            Optional<String> previousKey = source.keyOf(current.text("previousDigestS3Bucket"), previousObject);
+            if (previousKey.isEmpty()) {
+                current.failures.add(new Failure(Check.PREVIOUS_DIGEST_LOCATION, source.describe(),
+                        current.text("previousDigestS3Bucket") + "/" + previousObject, "previous digest not in the source"));
+                gaps.add(new Gap(Gap.Kind.CHAIN_BROKEN, olderEnd(regular, visited, current.startTime), current.startTime,
+                        "previous digest lies outside the validated source"));
+                nextKey = null;
+                continue;
+            }
+            if (visited.contains(previousKey.get())) {
+                nextKey = null;
+                continue;
+            }
+            successor = current;
+            nextKey = previousKey.get();
+            nextName = DigestName.parse(nextKey).orElse(null);
+        }
+        for (Listed backfill : listed) {
+            if (backfill.name().backfill()) {
+                DigestRecord record = verifier.verify(backfill.key(), backfill.name(), keyFrom, keyTo);
+                records.add(record);
+                if (record.readable()) {
+                    scheduleLogs(record);
+                }
+            }
+        }
+        Instant coveredFrom = records.stream().filter(DigestRecord::readable).map(r -> r.startTime)
+                .min(Instant::compareTo).orElse(null);
+        Instant coveredTo = records.stream().filter(DigestRecord::readable).map(r -> r.endTime)
+                .max(Instant::compareTo).orElse(null);
+        List<DigestResult> results = records.stream().map(r -> r.toResult(source)).toList();
+        return new Outcome(new ChainReport(chain, results, gaps), records, coveredFrom, coveredTo);
+    }
+
+    /** End time of the newest listed, not yet visited digest that ends before {@code before}. */
+    private static Instant olderEnd(List<Listed> regular, Set<String> visited, Instant before) {
+        for (Listed candidate : regular) {
+            if (!visited.contains(candidate.key()) && (before == null || candidate.name().endTime().isBefore(before)
+                    || candidate.name().endTime().equals(before))) {
+                return candidate.name().endTime();
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Checks the link from {@code newer} to {@code older}: previousDigestHashValue against the older digest's
+     * actual uncompressed bytes and previousDigestSignature against its signature metadata. CloudTrail's own
+     * CLI checks neither.
+     */
+    private void checkLink(DigestRecord newer, DigestRecord older) {
+        if (!older.found) {
+            return;
+        }
+        if (older.sha256 != null) {
+            String algorithm = newer.text("previousDigestHashAlgorithm");
+            String expected = newer.text("previousDigestHashValue");
+            if (algorithm != null && !DigestVerifier.HASH_ALGORITHM.equalsIgnoreCase(algorithm)) {
+                newer.failures.add(new Failure(Check.HASH_ALGORITHM, DigestVerifier.HASH_ALGORITHM, algorithm,
+                        "previousDigestHashAlgorithm"));
+            } else if (expected == null || !expected.equalsIgnoreCase(older.sha256)) {
+                newer.failures.add(new Failure(Check.PREVIOUS_DIGEST_HASH, expected, older.sha256,
+                        "SHA-256 of " + source.locationOf(older.key) + " (uncompressed) differs from previousDigestHashValue"));
+            }
+        }
+        String expectedSignature = newer.text("previousDigestSignature");
+        if (older.metadataSignature != null
+                && (expectedSignature == null || !expectedSignature.equalsIgnoreCase(older.metadataSignature.trim()))) {
+            newer.failures.add(new Failure(Check.PREVIOUS_DIGEST_SIGNATURE, expectedSignature, older.metadataSignature,
+                    "signature metadata of " + source.locationOf(older.key) + " differs from previousDigestSignature"));
+        }
+        if (!source.isAt(older.key, newer.text("previousDigestS3Bucket"), newer.text("previousDigestS3Object"))) {
+            newer.failures.add(new Failure(Check.PREVIOUS_DIGEST_LOCATION, source.expectedLocation(older.key),
+                    newer.text("previousDigestS3Bucket") + "/" + newer.text("previousDigestS3Object"),
+                    "previousDigestS3Bucket/Object"));
+        }
+    }
+
+    private void scheduleLogs(DigestRecord digest) {
+        int index = 0;
+        for (JsonNode logFile : digest.json.get("logFiles")) {
+            String object = logFile.path("s3Object").asText(null);
+            if (object == null) {
+                digest.failures.add(Failure.of(Check.DIGEST_FORMAT, "logFiles[" + index + "] has no s3Object"));
+            } else {
+                logs.submit(logFile.path("s3Bucket").asText(null), object, logFile.path("hashValue").asText(null),
+                        logFile.path("hashAlgorithm").asText(null), digest.key);
+            }
+            index++;
+        }
+    }
+}

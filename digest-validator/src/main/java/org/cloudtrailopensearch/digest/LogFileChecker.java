@@ -1,0 +1,128 @@
+package org.cloudtrailopensearch.digest;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+
+/**
+ * Hashes the log files named by digests on a bounded pool, each file once even if several digests name it,
+ * while the chain walks continue.
+ */
+final class LogFileChecker {
+
+    /** Outcome of reading one log file, before digest validity is folded in. */
+    record Checked(String key, LogFileStatus status, String expectedSha256, String actualSha256, long uncompressedBytes,
+                   List<Failure> failures) {
+    }
+
+    private static final class Pending {
+        final List<String> digestKeys = new CopyOnWriteArrayList<>();
+        volatile CompletableFuture<Checked> outcome;
+        volatile String location;
+    }
+
+    private final TrailSource source;
+    private final ExecutorService pool;
+    private final Map<String, Pending> byKey = new ConcurrentHashMap<>();
+
+    LogFileChecker(TrailSource source, ExecutorService pool) {
+        this.source = source;
+        this.pool = pool;
+    }
+
+    /** Schedules the check of one {@code logFiles[]} entry; returns the key it resolves to within the source. */
+    String submit(String s3Bucket, String s3Object, String expectedSha256, String hashAlgorithm, String digestKey) {
+        String key = source.keyOf(s3Bucket, s3Object).orElse(null);
+        if (key == null) {
+            String outside = s3Bucket + "/" + s3Object;
+            Pending pending = byKey.computeIfAbsent(outside, k -> new Pending());
+            pending.digestKeys.add(digestKey);
+            pending.location = "s3://" + outside;
+            pending.outcome = CompletableFuture.completedFuture(new Checked(outside, LogFileStatus.NOT_FOUND,
+                    expectedSha256, null, 0, List.of(Failure.of(Check.LOG_NOT_FOUND,
+                            "named log lies outside the validated source " + source.describe()))));
+            return outside;
+        }
+        boolean[] created = {false};
+        Pending pending = byKey.computeIfAbsent(key, k -> {
+            created[0] = true;
+            return new Pending();
+        });
+        pending.digestKeys.add(digestKey);
+        if (created[0]) {
+            pending.location = source.locationOf(key);
+            pending.outcome = CompletableFuture.supplyAsync(() -> check(key, expectedSha256, hashAlgorithm), pool);
+        }
+        return key;
+    }
+
+    /** Keys already named by some digest. */
+    Set<String> referencedKeys() {
+        return byKey.keySet();
+    }
+
+    private Checked check(String key, String expected, String algorithm) {
+        if (algorithm != null && !DigestVerifier.HASH_ALGORITHM.equalsIgnoreCase(algorithm)) {
+            return new Checked(key, LogFileStatus.INVALID, expected, null, 0, List.of(new Failure(Check.HASH_ALGORITHM,
+                    DigestVerifier.HASH_ALGORITHM, algorithm, "hashAlgorithm named by the digest")));
+        }
+        try (StoredObject object = source.open(key)) {
+            LogFileHasher.Hashed hashed = LogFileHasher.hash(object.body());
+            if (expected == null || !expected.equalsIgnoreCase(hashed.sha256Hex())) {
+                return new Checked(key, LogFileStatus.INVALID, expected, hashed.sha256Hex(), hashed.uncompressedBytes(),
+                        List.of(new Failure(Check.LOG_HASH, expected, hashed.sha256Hex(),
+                                "SHA-256 of the uncompressed log differs from the digest's hashValue")));
+            }
+            return new Checked(key, LogFileStatus.VALID, expected, hashed.sha256Hex(), hashed.uncompressedBytes(), List.of());
+        } catch (ObjectNotFoundException e) {
+            return new Checked(key, LogFileStatus.NOT_FOUND, expected, null, 0,
+                    List.of(Failure.of(Check.LOG_NOT_FOUND, e.getMessage())));
+        } catch (GzipFormatException e) {
+            Check check = switch (e.kind()) {
+                case TRUNCATED -> Check.LOG_TRUNCATED;
+                case TRAILING_DATA -> Check.LOG_TRAILING_DATA;
+                default -> Check.LOG_GZIP_FORMAT;
+            };
+            return new Checked(key, LogFileStatus.INVALID, expected, null, 0, List.of(Failure.of(check, e.getMessage())));
+        } catch (IOException | RuntimeException e) {
+            return new Checked(key, LogFileStatus.INVALID, expected, null, 0,
+                    List.of(Failure.of(Check.READ_ERROR, String.valueOf(e.getMessage()))));
+        }
+    }
+
+    /** Waits for every scheduled check; {@code digestStatus} tells which naming digests were valid. */
+    List<LogFileResult> awaitAll(Map<String, DigestStatus> digestStatus) throws InterruptedException {
+        List<LogFileResult> results = new ArrayList<>();
+        for (Map.Entry<String, Pending> entry : byKey.entrySet()) {
+            Checked checked;
+            try {
+                checked = entry.getValue().outcome.get();
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("log check failed unexpectedly", e.getCause());
+            }
+            List<String> digests = List.copyOf(entry.getValue().digestKeys);
+            results.add(new LogFileResult(checked.key(), entry.getValue().location, checked.status(),
+                    integrityOf(checked.status(), digests, digestStatus), digests, checked.expectedSha256(),
+                    checked.actualSha256(), checked.uncompressedBytes(), checked.failures()));
+        }
+        return results;
+    }
+
+    private static IntegrityStatus integrityOf(LogFileStatus status, List<String> digests,
+                                               Map<String, DigestStatus> digestStatus) {
+        return switch (status) {
+            case VALID -> digests.stream().allMatch(d -> digestStatus.get(d) == DigestStatus.VALID)
+                    ? IntegrityStatus.VALID : IntegrityStatus.DIGEST_INVALID;
+            case INVALID -> IntegrityStatus.INVALID;
+            case NOT_FOUND -> IntegrityStatus.NOT_FOUND;
+            case UNREFERENCED -> IntegrityStatus.NOT_IN_ANY_DIGEST;
+        };
+    }
+}
