@@ -27,9 +27,11 @@ import java.util.Set;
  *
  * <pre>{@code
  * CloudTrailMapper mapper = CloudTrailMapper.builder().build();   // embedded GeoLite2, user-agent parsing
- * switch (mapper.map(recordBytes)) {
- *     case MappingResult.Mapped mapped -> index(mapped.document());
- *     case MappingResult.Rejected rejected -> deadLetter(rejected.reason(), rejected.message());
+ * MappingResult result = mapper.map(recordBytes);
+ * if (result instanceof MappingResult.Mapped mapped) {
+ *     index(mapped.document());
+ * } else if (result instanceof MappingResult.Rejected rejected) {
+ *     deadLetter(rejected.reason(), rejected.message());
  * }
  * }</pre>
  */

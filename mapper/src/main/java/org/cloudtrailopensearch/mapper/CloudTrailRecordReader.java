@@ -32,9 +32,11 @@ import java.util.zip.ZipException;
  * <pre>{@code
  * try (CloudTrailRecordReader reader = CloudTrailRecordReader.open(Path.of("x.json.gz"))) {
  *     while (reader.hasNext()) {
- *         switch (reader.next()) {
- *             case CloudTrailRecordReader.Record r -> handle(r.mapWith(mapper));
- *             case CloudTrailRecordReader.Failure f -> report(f.describe());
+ *         CloudTrailRecordReader.Entry entry = reader.next();
+ *         if (entry instanceof CloudTrailRecordReader.Record record) {
+ *             handle(record.mapWith(mapper));
+ *         } else if (entry instanceof CloudTrailRecordReader.Failure failure) {
+ *             report(failure.describe()); // failure.fatal(): nothing more follows
  *         }
  *     }
  * }
@@ -218,13 +220,15 @@ public final class CloudTrailRecordReader implements Iterator<CloudTrailRecordRe
         if (token == JsonToken.END_ARRAY) {
             return null;
         }
-        long at = index++;
+        long at = index;
         String location = "Records[" + at + "]";
         if (token != JsonToken.START_OBJECT) {
             parser.skipChildren();
-            return new Failure(source, location, "expected a record object, found " + token.asString(), false);
+            index++;
+            return new Failure(source, location, "expected a record object, found " + describe(token), false);
         }
         JsonNode tree = JSON.readTree(parser);
+        index++;
         return new Record(source, location, at, null, tree);
     }
 
@@ -272,6 +276,17 @@ public final class CloudTrailRecordReader implements Iterator<CloudTrailRecordRe
                 return new Record(source, "line " + lineNumber, index++, bytes, null);
             }
         }
+    }
+
+    private static String describe(JsonToken token) {
+        return switch (token) {
+            case START_ARRAY -> "an array";
+            case VALUE_STRING -> "a string";
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
+            case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+            case VALUE_NULL -> "null";
+            default -> token.name();
+        };
     }
 
     private static boolean isGzip(BufferedInputStream in) throws IOException {

@@ -1,14 +1,150 @@
 package org.cloudtrailopensearch.loader.cli;
 
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedOutputStream;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
+import org.cloudtrailopensearch.mapper.CloudTrailMapper;
+import org.cloudtrailopensearch.mapper.CloudTrailRecordReader;
+import org.cloudtrailopensearch.mapper.MappingResult;
+import org.cloudtrailopensearch.mapper.PayloadRetention;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
-/** Placeholder until its issue lands; exits 2 so nobody mistakes it for working. */
-@Command(name = "map", description = "Map CloudTrail records to ECS NDJSON on stdout (issue #3).")
+/**
+ * {@code map}: CloudTrail records in, ECS NDJSON out. A thin shell around {@link CloudTrailRecordReader} and
+ * {@link CloudTrailMapper}, so the mapping can be checked (and piped) from outside.
+ */
+@Command(name = "map", mixinStandardHelpOptions = true,
+        description = {"Map CloudTrail records to ECS documents, one JSON document per line on stdout.",
+                "Input: CloudTrail log files ({\"Records\":[...]}, .json or .json.gz), digest files, or one record "
+                        + "per line (NDJSON, gzip or not); '-' or no FILE reads stdin.",
+                "Rejected records go to stderr as '<file> <Records[i]|line n>: <REASON>: <message>'.",
+                "Exit code: 0 all records mapped, 1 some rejected, 2 unusable input or options."})
 public final class MapCommand implements Callable<Integer> {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Parameters(arity = "0..*", paramLabel = "FILE", description = "Input files; '-' or none for stdin.")
+    List<String> files;
+
+    @Option(names = "--geoip-city", paramLabel = "MMDB", description = "GeoIP2/GeoLite2 City database (default: embedded GeoLite2 2019).")
+    Path geoIpCity;
+
+    @Option(names = "--geoip-asn", paramLabel = "MMDB", description = "GeoIP2/GeoLite2 ASN database (default: embedded GeoLite2 2019).")
+    Path geoIpAsn;
+
+    @Option(names = "--no-geoip", description = "Do not add source.geo.* / source.as.*.")
+    boolean noGeoIp;
+
+    @Option(names = "--admin-users", paramLabel = "FILE", description = "User names (one per line) whose events get user.roles [admin].")
+    Path adminUsers;
+
+    @Option(names = "--retain", paramLabel = "MODE", defaultValue = "ALL",
+            description = "Payload forms to keep: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    PayloadRetention retain;
+
+    @Option(names = "--max-record-bytes", defaultValue = "8388608",
+            description = "Records larger than this are rejected as TOO_LARGE (default: ${DEFAULT-VALUE}).")
+    int maxRecordBytes;
+
+    private PrintStream err = System.err;
+    private OutputStream out = System.out;
+    private InputStream stdin = System.in;
+
+    /** For tests: where to read stdin from and write results to. */
+    MapCommand withStreams(InputStream stdin, OutputStream out, PrintStream err) {
+        this.stdin = stdin;
+        this.out = out;
+        this.err = err;
+        return this;
+    }
+
     @Override
-    public Integer call() {
-        System.err.println("map: not implemented yet");
-        return 2;
+    public Integer call() throws IOException {
+        CloudTrailMapper mapper;
+        try {
+            CloudTrailMapper.Builder builder = CloudTrailMapper.builder().maxRecordBytes(maxRecordBytes)
+                    .payloadRetention(retain).geoIp(!noGeoIp).geoIpDatabases(geoIpCity, geoIpAsn);
+            if (adminUsers != null) {
+                builder.adminUsersFile(adminUsers);
+            }
+            mapper = builder.build();
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            err.println("map: " + e.getMessage());
+            return 2;
+        }
+        Totals totals = new Totals();
+        List<String> inputs = files == null || files.isEmpty() ? List.of("-") : files;
+        BufferedOutputStream buffered = new BufferedOutputStream(out, 1 << 16);
+        try (JsonGenerator generator = JSON.getFactory().createGenerator(buffered, JsonEncoding.UTF8)) {
+            generator.configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
+            for (String input : inputs) {
+                mapInput(input, mapper, generator, totals);
+            }
+        }
+        buffered.flush();
+        err.printf("map: %d mapped, %d rejected%s%n", totals.mapped, totals.rejected,
+                totals.unusable > 0 ? ", " + totals.unusable + " input(s) unusable" : "");
+        return totals.unusable > 0 ? 2 : totals.rejected > 0 ? 1 : 0;
+    }
+
+    private void mapInput(String input, CloudTrailMapper mapper, JsonGenerator generator, Totals totals) throws IOException {
+        CloudTrailRecordReader reader;
+        try {
+            reader = input.equals("-") ? CloudTrailRecordReader.open(stdin, "stdin") : CloudTrailRecordReader.open(Path.of(input));
+        } catch (NoSuchFileException | FileNotFoundException e) {
+            err.println("map: " + input + ": no such file");
+            totals.unusable++;
+            return;
+        } catch (IOException e) {
+            err.println("map: " + e.getMessage());
+            totals.unusable++;
+            return;
+        }
+        try (reader) {
+            while (reader.hasNext()) {
+                CloudTrailRecordReader.Entry entry = reader.next();
+                if (entry instanceof CloudTrailRecordReader.Record record) {
+                    write(record, record.mapWith(mapper), generator, totals);
+                } else if (entry instanceof CloudTrailRecordReader.Failure failure) {
+                    err.println(failure.describe());
+                    if (failure.fatal()) {
+                        totals.unusable++;
+                    } else {
+                        totals.rejected++;
+                    }
+                }
+            }
+        }
+    }
+
+    private void write(CloudTrailRecordReader.Record record, MappingResult result, JsonGenerator generator, Totals totals)
+            throws IOException {
+        if (result instanceof MappingResult.Mapped mapped) {
+            JSON.writeTree(generator, mapped.document());
+            generator.writeRaw('\n');
+            totals.mapped++;
+        } else if (result instanceof MappingResult.Rejected rejected) {
+            generator.flush(); // keep stdout and stderr in order when both go to a terminal
+            err.println(record.source() + " " + record.location() + ": " + rejected.reason() + ": " + rejected.message());
+            totals.rejected++;
+        }
+    }
+
+    private static final class Totals {
+        long mapped;
+        long rejected;
+        int unusable;
     }
 }
