@@ -15,7 +15,9 @@ import java.util.Set;
  * Walks one chain from its newest digest back to the oldest in range, following
  * {@code previousDigestS3Object} links and checking each link against the previous digest's actual bytes
  * and signature. Where the walk cannot follow a link it records a gap and continues with the next older
- * listed digest, so consecutive deletions are all reported (unlike aws/aws-cli#7054).
+ * listed digest. The gap spans the whole unverifiable period, so two or more consecutive deleted digests show
+ * up as one broken span from the surviving older digest to the surviving newer one (aws/aws-cli#7054 reports
+ * only "not found" for the first and is silent about the rest).
  */
 final class ChainWalker {
 

@@ -1,0 +1,338 @@
+package org.cloudtrailopensearch.digest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.Signature;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.commons.codec.binary.Hex;
+import org.cloudtrailopensearch.generator.GenerationSummary;
+import org.cloudtrailopensearch.generator.TrailGenerator;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Each tampering of a local trail copy is detected and reported with the exact check. */
+class LocalTamperingTest {
+
+    @TempDir
+    static Path template;
+    static GenerationSummary generated;
+
+    @TempDir
+    Path trail;
+
+    @BeforeAll
+    static void generate() throws IOException {
+        generated = TrailFixture.smallTrail().writeTo(template);
+    }
+
+    @BeforeEach
+    void copyTrail() throws IOException {
+        TrailFixture.copyTree(template, trail);
+    }
+
+    private ValidationReport validate() throws IOException {
+        try (LocalTrailSource source = new LocalTrailSource(trail)) {
+            return DigestValidator.builder()
+                    .source(source)
+                    .publicKeys(LocalPublicKeys.load(List.of(template.resolve("public-keys.json"))))
+                    .threads(2)
+                    .build()
+                    .validate();
+        }
+    }
+
+    private String key(Path file) {
+        return TrailFixture.key(trail, file);
+    }
+
+    private static DigestResult digest(ValidationReport report, String key) {
+        return report.chains().stream().flatMap(c -> c.digests().stream()).filter(d -> d.key().equals(key))
+                .findFirst().orElseThrow(() -> new AssertionError("digest not in report: " + key));
+    }
+
+    private static LogFileResult log(ValidationReport report, String key) {
+        return report.integrity().resultOf(key).orElseThrow(() -> new AssertionError("log not in report: " + key));
+    }
+
+    private static List<Check> checks(List<Failure> failures) {
+        return failures.stream().map(Failure::check).toList();
+    }
+
+    @Test
+    void cleanTrailValidates() throws IOException {
+        ValidationReport report = validate();
+
+        assertEquals(ValidationReport.Result.VALID, report.result(), TextReportRenderer.render(report, false));
+        assertEquals(0, report.exitCode());
+        assertEquals(generated.digestFiles(), report.summary().digestsValid());
+        assertEquals(generated.logFiles(), report.summary().logFilesValid());
+        assertEquals(generated.uncompressedLogBytes(), report.summary().uncompressedBytesHashed());
+        assertEquals(0, report.summary().logFilesUnreferenced());
+        Path firstLog = TrailFixture.logs(trail).get(0);
+        assertEquals(IntegrityStatus.VALID, report.integrity().statusOf(firstLog.toString()));
+        assertEquals(IntegrityStatus.VALID, report.integrity().statusOf("s3://bucket/prefix/" + key(firstLog)));
+        assertEquals(IntegrityStatus.NOT_VALIDATED, report.integrity().statusOf("AWSLogs/999999999999/x.json.gz"));
+        assertTrue(report.chains().get(0).digests().stream().anyMatch(DigestResult::chainStart));
+    }
+
+    @Test
+    void byteChangedInLogFileIsAHashMismatch() throws IOException {
+        Path log = TrailFixture.logs(trail).get(3);
+        byte[] content = TrailFixture.gunzip(log);
+        content[content.length / 2] ^= 0x01;
+        Files.write(log, TrailFixture.gzip(content));
+
+        ValidationReport report = validate();
+
+        LogFileResult result = log(report, key(log));
+        assertEquals(LogFileStatus.INVALID, result.status());
+        assertEquals(IntegrityStatus.INVALID, result.integrity());
+        assertEquals(List.of(Check.LOG_HASH), checks(result.failures()));
+        Failure failure = result.failures().get(0);
+        assertEquals(result.expectedSha256(), failure.expected());
+        assertEquals(result.actualSha256(), failure.actual());
+        assertTrue(!failure.expected().equals(failure.actual()));
+        assertEquals(1, report.summary().logFilesInvalid());
+        assertEquals(0, report.summary().digestsInvalid());
+        assertEquals(1, report.exitCode());
+    }
+
+    @Test
+    void deletedLogFileIsNotFound() throws IOException {
+        Path log = TrailFixture.logs(trail).get(5);
+        Files.delete(log);
+
+        ValidationReport report = validate();
+
+        LogFileResult result = log(report, key(log));
+        assertEquals(LogFileStatus.NOT_FOUND, result.status());
+        assertEquals(List.of(Check.LOG_NOT_FOUND), checks(result.failures()));
+        assertEquals(1, report.summary().logFilesNotFound());
+        assertEquals(1, report.exitCode());
+    }
+
+    @Test
+    void addedLogFileIsUnreferenced() throws IOException {
+        Path model = TrailFixture.logs(trail).get(6);
+        String name = model.getFileName().toString();
+        Path injected = model.resolveSibling(name.substring(0, name.length() - "XXXXXXXXXXXXXXXX.json.gz".length())
+                + "InjectedByMallory.json.gz".substring(0, 16) + ".json.gz");
+        Files.write(injected, TrailFixture.gzip("{\"Records\":[]}".getBytes(StandardCharsets.UTF_8)));
+
+        ValidationReport report = validate();
+
+        LogFileResult result = log(report, key(injected));
+        assertEquals(LogFileStatus.UNREFERENCED, result.status());
+        assertEquals(IntegrityStatus.NOT_IN_ANY_DIGEST, report.integrity().statusOf(injected.toString()));
+        assertEquals(List.of(Check.NOT_IN_ANY_DIGEST), checks(result.failures()));
+        assertEquals(1, report.summary().logFilesUnreferenced());
+        assertEquals(0, report.summary().logFilesInvalid());
+        assertEquals(1, report.exitCode());
+    }
+
+    @Test
+    void changedDigestFailsItsSignatureAndTheNextDigestsLink() throws IOException {
+        List<Path> digests = TrailFixture.digests(trail);
+        Path changed = digests.get(2);
+        ObjectNode json = TrailFixture.readDigest(changed);
+        ((ObjectNode) json.get("logFiles").get(0)).put("hashValue", "0".repeat(64));
+        Files.write(changed, TrailFixture.gzip(TrailFixture.JSON.writeValueAsBytes(json)));
+
+        ValidationReport report = validate();
+
+        assertEquals(List.of(Check.SIGNATURE), checks(digest(report, key(changed)).failures()));
+        DigestResult newer = digest(report, key(digests.get(3)));
+        assertEquals(List.of(Check.PREVIOUS_DIGEST_HASH), checks(newer.failures()));
+        assertEquals(DigestStatus.INVALID, newer.status());
+        // The logs named by the forged digest are not trusted even if their bytes are intact.
+        String namedLog = json.get("logFiles").get(1).get("s3Object").asText();
+        assertEquals(IntegrityStatus.DIGEST_INVALID, report.integrity().statusOf(namedLog));
+        assertEquals(1, report.exitCode());
+    }
+
+    @Test
+    void deletedDigestIsNotFoundWithAChainBreakAndItsLogsUnreferenced() throws IOException {
+        List<Path> digests = TrailFixture.digests(trail);
+        Path deleted = digests.get(2);
+        JsonNode json = TrailFixture.readDigest(deleted);
+        Files.delete(deleted);
+        Files.delete(TrailFixture.sidecar(deleted));
+
+        ValidationReport report = validate();
+
+        DigestResult missing = digest(report, key(deleted));
+        assertEquals(DigestStatus.NOT_FOUND, missing.status());
+        assertEquals(List.of(Check.DIGEST_NOT_FOUND), checks(missing.failures()));
+        List<Gap> gaps = report.chains().get(0).gaps();
+        assertEquals(1, gaps.size());
+        assertEquals(Gap.Kind.CHAIN_BROKEN, gaps.get(0).kind());
+        assertEquals(json.get("digestStartTime").asText(), gaps.get(0).from().toString());
+        assertEquals(json.get("digestEndTime").asText(), gaps.get(0).to().toString());
+        String orphan = json.get("logFiles").get(0).get("s3Object").asText();
+        assertEquals(IntegrityStatus.NOT_IN_ANY_DIGEST, report.integrity().statusOf(orphan));
+        assertEquals(generated.digestFiles() - 1, report.summary().digestsValid());
+        assertEquals(1, report.exitCode());
+    }
+
+    @Test
+    void twoConsecutiveDeletedDigestsAreOneBrokenSpan() throws IOException {
+        List<Path> digests = TrailFixture.digests(trail);
+        JsonNode older = TrailFixture.readDigest(digests.get(1));
+        JsonNode newer = TrailFixture.readDigest(digests.get(2));
+        Files.delete(digests.get(1));
+        Files.delete(digests.get(2));
+
+        ValidationReport report = validate();
+
+        Gap gap = report.chains().get(0).gaps().get(0);
+        assertEquals(Gap.Kind.CHAIN_BROKEN, gap.kind());
+        assertEquals(older.get("digestStartTime").asText(), gap.from().toString());
+        assertEquals(newer.get("digestEndTime").asText(), gap.to().toString());
+        assertEquals(2 * 4, report.summary().logFilesUnreferenced());
+        assertEquals(1, report.exitCode());
+    }
+
+    @Test
+    void digestSignedWithAnotherKeyFailsTheSignature() throws Exception {
+        Path digest = TrailFixture.digests(trail).get(4);
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        KeyPair other = generator.generateKeyPair();
+        Signature signer = Signature.getInstance("SHA256withRSA");
+        signer.initSign(other.getPrivate());
+        signer.update("anything".getBytes(StandardCharsets.UTF_8));
+        Files.writeString(TrailFixture.sidecar(digest), "{\"signature\":\"" + Hex.encodeHexString(signer.sign())
+                + "\",\"signature-algorithm\":\"SHA256withRSA\"}");
+
+        ValidationReport report = validate();
+
+        assertEquals(List.of(Check.SIGNATURE), checks(digest(report, key(digest)).failures()));
+        // The successor names the original signature, so the link check points at the swap too.
+        DigestResult successor = digest(report, key(TrailFixture.digests(trail).get(5)));
+        assertEquals(List.of(Check.PREVIOUS_DIGEST_SIGNATURE), checks(successor.failures()));
+    }
+
+    @Test
+    void digestWithAnUnknownKeyFingerprintReportsThePublicKey() throws IOException {
+        Path digest = TrailFixture.digests(trail).get(0);
+        ObjectNode json = TrailFixture.readDigest(digest);
+        json.put("digestPublicKeyFingerprint", "0123456789abcdef0123456789abcdef");
+        Files.write(digest, TrailFixture.gzip(TrailFixture.JSON.writeValueAsBytes(json)));
+
+        ValidationReport report = validate();
+
+        Failure failure = digest(report, key(digest)).failures().get(0);
+        assertEquals(Check.PUBLIC_KEY, failure.check());
+        assertEquals("0123456789abcdef0123456789abcdef", failure.expected());
+    }
+
+    @Test
+    void missingSignatureMetadataIsReported() throws IOException {
+        Path digest = TrailFixture.digests(trail).get(3);
+        Files.delete(TrailFixture.sidecar(digest));
+
+        ValidationReport report = validate();
+
+        assertEquals(List.of(Check.SIGNATURE_METADATA), checks(digest(report, key(digest)).failures()));
+        assertEquals(1, report.summary().digestsInvalid());
+        assertEquals(1, report.exitCode());
+    }
+
+    @Test
+    void bytesAppendedAfterTheGzipStreamAreRejected() throws IOException {
+        Path log = TrailFixture.logs(trail).get(2);
+        Files.write(log, TrailFixture.gzip("{\"Records\":[{\"eventName\":\"Injected\"}]}".getBytes(StandardCharsets.UTF_8)),
+                StandardOpenOption.APPEND);
+        Path other = TrailFixture.logs(trail).get(9);
+        Files.write(other, new byte[] {'x'}, StandardOpenOption.APPEND);
+
+        ValidationReport report = validate();
+
+        assertEquals(List.of(Check.LOG_TRAILING_DATA), checks(log(report, key(log)).failures()));
+        assertEquals(List.of(Check.LOG_TRAILING_DATA), checks(log(report, key(other)).failures()));
+        assertEquals(2, report.summary().logFilesInvalid());
+    }
+
+    @Test
+    void wrongPreviousDigestHashIsCaughtEvenWhenProperlySigned() throws IOException {
+        Path digest = TrailFixture.digests(trail).get(4);
+        ObjectNode json = TrailFixture.readDigest(digest);
+        json.put("previousDigestHashValue", "f".repeat(64));
+        TrailGenerator generator = TrailFixture.smallTrail();
+        TrailFixture.writeSignedDigest(digest, json, generator.signingKeys());
+        // Re-signing changed this digest's signature, which its successor names: re-sign the successor too.
+        Path successor = TrailFixture.digests(trail).get(5);
+        ObjectNode successorJson = TrailFixture.readDigest(successor);
+        String newSignature = TrailFixture.JSON.readTree(Files.readString(TrailFixture.sidecar(digest)))
+                .get("signature").asText();
+        successorJson.put("previousDigestSignature", newSignature);
+        successorJson.put("previousDigestHashValue", org.apache.commons.codec.digest.DigestUtils.sha256Hex(
+                TrailFixture.gunzip(digest)));
+        TrailFixture.writeSignedDigest(successor, successorJson, generator.signingKeys());
+
+        ValidationReport report = validate();
+
+        DigestResult result = digest(report, key(digest));
+        assertEquals(List.of(Check.PREVIOUS_DIGEST_HASH), checks(result.failures()));
+        assertEquals("f".repeat(64), result.failures().get(0).expected());
+        assertNotNull(result.failures().get(0).actual());
+        assertEquals(DigestStatus.VALID, digest(report, key(successor)).status());
+        assertEquals(1, report.summary().digestsInvalid());
+    }
+
+    @Test
+    void truncatedGzipIsReported() throws IOException {
+        Path log = TrailFixture.logs(trail).get(7);
+        byte[] bytes = Files.readAllBytes(log);
+        Files.write(log, Arrays.copyOf(bytes, bytes.length / 2));
+
+        ValidationReport report = validate();
+
+        assertEquals(List.of(Check.LOG_TRUNCATED), checks(log(report, key(log)).failures()));
+    }
+
+    @Test
+    void digestWithInvalidJsonIsAFormatErrorAndBreaksTheChain() throws IOException {
+        List<Path> digests = TrailFixture.digests(trail);
+        Path broken = digests.get(3);
+        Files.write(broken, TrailFixture.gzip("{\"awsAccountId\": \"111122223333\", \"logFiles\": [".getBytes(StandardCharsets.UTF_8)));
+
+        ValidationReport report = validate();
+
+        DigestResult result = digest(report, key(broken));
+        assertEquals(DigestStatus.INVALID, result.status());
+        assertEquals(List.of(Check.DIGEST_FORMAT), checks(result.failures()));
+        assertTrue(result.failures().get(0).detail().startsWith("not valid JSON"));
+        assertEquals(List.of(Check.PREVIOUS_DIGEST_HASH), checks(digest(report, key(digests.get(4))).failures()));
+        assertEquals(Gap.Kind.CHAIN_BROKEN, report.chains().get(0).gaps().get(0).kind());
+        // The chain continues with the next older digest, which stays valid.
+        assertEquals(DigestStatus.VALID, digest(report, key(digests.get(2))).status());
+    }
+
+    @Test
+    void digestMovedToAnotherKeyFailsTheLocationCheck() throws IOException {
+        Path digest = TrailFixture.digests(trail).get(1);
+        ObjectNode json = TrailFixture.readDigest(digest);
+        json.put("digestS3Object", json.get("digestS3Object").asText().replace("111122223333_CloudTrail-Digest",
+                "111122223333_CloudTrail-Digest-moved"));
+        TrailFixture.writeSignedDigest(digest, json, TrailFixture.smallTrail().signingKeys());
+
+        ValidationReport report = validate();
+
+        assertTrue(checks(digest(report, key(digest)).failures()).contains(Check.DIGEST_LOCATION));
+    }
+}
