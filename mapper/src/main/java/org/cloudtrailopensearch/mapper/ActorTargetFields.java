@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -18,22 +20,26 @@ import java.util.regex.Pattern;
  */
 final class ActorTargetFields {
 
-    private static final Pattern INSTANCE_ID = Pattern.compile("i-[0-9a-zA-Z]{8,}");
-    private static final Pattern ACCESS_KEY = Pattern.compile("(AKIA|ASIA)[A-Z0-9]{16}");
-    private static final Pattern SERVICE_ID = Pattern.compile(
-            "(sg|sgr|eni|vpc|subnet|acl|rtb|igw|nat|vpce|tgw|pcx|vol|snap|ami)-[0-9a-f]+");
-    private static final Pattern USER_ARN = Pattern.compile(
-            "arn:[^:]+:(iam|sts)::[^:]*:(user|role|assumed-role|federated-user|instance-profile|mfa)/.*");
+    private static final Set<String> SERVICE_ID_PREFIXES =
+            Set.of("sg", "sgr", "eni", "vpc", "subnet", "acl", "rtb", "igw", "nat", "vpce", "tgw", "pcx", "vol", "snap", "ami");
+    private static final Set<String> USER_RESOURCE_TYPES =
+            Set.of("user", "role", "assumed-role", "federated-user", "instance-profile", "mfa");
     private static final Set<String> READ_VERBS = Set.of("Describe", "List", "Get");
 
-    private record FieldRule(String service, Pattern eventName, boolean target, String[] path) {
+    private record FieldRule(Pattern eventName, boolean target, String[] path) {
+        boolean appliesTo(String name) {
+            return eventName == null || (name != null && eventName.matcher(name).matches());
+        }
     }
 
-    private final List<FieldRule> rules = new ArrayList<>();
+    /** Rules by service; the key "*" holds the rules for every service. */
+    private final Map<String, List<FieldRule>> rulesByService = new HashMap<>();
 
     ActorTargetFields() {
         for (String[] row : EventCategorizer.readTable("entity-fields.tsv", 4)) {
-            rules.add(new FieldRule(row[0], Pattern.compile(row[1]), row[2].equals("target"), row[3].split("\\.")));
+            Pattern eventName = row[1].equals(".*") ? null : Pattern.compile(row[1]);
+            rulesByService.computeIfAbsent(row[0], service -> new ArrayList<>())
+                    .add(new FieldRule(eventName, row[2].equals("target"), row[3].split("\\.")));
         }
     }
 
@@ -53,11 +59,13 @@ final class ActorTargetFields {
 
         String actor = actor(ctx, type, identity, arn, issuerArn);
         Set<String> targets = new TreeSet<>();
-        String service = ctx.eventSource == null ? "" : ctx.eventSource.replace(".amazonaws.com", "");
-        for (FieldRule rule : rules) {
-            if ((rule.service().equals("*") || rule.service().equals(service))
-                    && ctx.eventName != null && rule.eventName().matcher(ctx.eventName).matches()) {
-                collect(ctx.record, rule.path(), 0, rule.target() ? targets : related);
+        String service = ctx.eventSource == null || !ctx.eventSource.endsWith(".amazonaws.com") ? ""
+                : ctx.eventSource.substring(0, ctx.eventSource.length() - ".amazonaws.com".length());
+        for (String key : new String[] {"*", service}) {
+            for (FieldRule rule : rulesByService.getOrDefault(key, List.of())) {
+                if (rule.appliesTo(ctx.eventName)) {
+                    collect(ctx.record, rule.path(), 0, rule.target() ? targets : related);
+                }
             }
         }
         String account = ctx.inputText("recipientAccountId");
@@ -108,10 +116,10 @@ final class ActorTargetFields {
         String field;
         if (serviceActor) {
             field = "service";
-        } else if (INSTANCE_ID.matcher(actor).matches() || actor.contains(":instance/")) {
+        } else if (isInstanceId(actor) || actor.contains(":instance/")) {
             field = "host";
         } else if ("IAMUser".equals(type) || "Root".equals(type) || "AssumedRole".equals(type)
-                || "FederatedUser".equals(type) || USER_ARN.matcher(actor).matches()) {
+                || "FederatedUser".equals(type) || isUserArn(actor)) {
             field = "user";
         } else {
             ctx.node("entity").set("id", MappingContext.stringArray(List.of(actor)));
@@ -131,15 +139,15 @@ final class ActorTargetFields {
         Set<String> services = new TreeSet<>();
         Set<String> others = new TreeSet<>();
         for (String target : targets) {
-            if (INSTANCE_ID.matcher(target).matches()) {
+            if (isInstanceId(target)) {
                 hosts.add(target);
                 hostIds.add(target);
             } else if (target.startsWith("arn:") && target.contains(":instance/")) {
                 hosts.add(target);
                 hostIds.add(target.substring(target.lastIndexOf('/') + 1));
-            } else if (USER_ARN.matcher(target).matches() || ACCESS_KEY.matcher(target).matches()) {
+            } else if (isUserArn(target) || isAccessKeyId(target)) {
                 users.add(target);
-            } else if (target.startsWith("arn:") || SERVICE_ID.matcher(target).matches()) {
+            } else if (target.startsWith("arn:") || isServiceResourceId(target)) {
                 services.add(target);
             } else {
                 others.add(target);
@@ -158,6 +166,41 @@ final class ActorTargetFields {
         if (!values.isEmpty()) {
             ctx.node(path).set("id", MappingContext.stringArray(values));
         }
+    }
+
+    /** {@code i-0123456789abcdef0}: an EC2 instance. */
+    static boolean isInstanceId(String value) {
+        return value.length() >= 10 && value.startsWith("i-") && isAlphanumeric(value, 2);
+    }
+
+    private static boolean isAccessKeyId(String value) {
+        return value.length() == 20 && (value.startsWith("AKIA") || value.startsWith("ASIA")) && isAlphanumeric(value, 4);
+    }
+
+    /** {@code sg-…}, {@code vpc-…}, …: network and storage resources, which are services in ECS terms. */
+    private static boolean isServiceResourceId(String value) {
+        int dash = value.indexOf('-');
+        return dash > 0 && dash < value.length() - 1 && SERVICE_ID_PREFIXES.contains(value.substring(0, dash))
+                && isAlphanumeric(value, dash + 1);
+    }
+
+    /** {@code arn:aws:iam::1:user/x}, {@code arn:aws:sts::1:assumed-role/r/s}, …: identities, i.e. users in ECS terms. */
+    private static boolean isUserArn(String value) {
+        if (!value.startsWith("arn:") || !(value.contains(":iam::") || value.contains(":sts::"))) {
+            return false;
+        }
+        int resource = value.indexOf(':', value.indexOf("::") + 2);
+        int slash = resource < 0 ? -1 : value.indexOf('/', resource);
+        return slash > resource && USER_RESOURCE_TYPES.contains(value.substring(resource + 1, slash));
+    }
+
+    private static boolean isAlphanumeric(String value, int from) {
+        for (int i = from; i < value.length(); i++) {
+            if (!Character.isLetterOrDigit(value.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean startsWithReadVerb(String eventName) {

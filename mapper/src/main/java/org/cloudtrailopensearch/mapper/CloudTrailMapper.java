@@ -56,7 +56,7 @@ public final class CloudTrailMapper {
         this.maxRecordBytes = builder.maxRecordBytes;
         this.clock = builder.clock;
         this.geoIp = !builder.geoIpEnabled ? null
-                : builder.cityDatabase == null && builder.asnDatabase == null ? GeoIpEnricher.embedded()
+                : builder.cityDatabase == null && builder.asnDatabase == null ? GeoIpEnricher.embedded().withOwnCache()
                 : GeoIpEnricher.fromFiles(builder.cityDatabase, builder.asnDatabase);
         this.userAgents = builder.userAgentParsing ? new UserAgentEnricher(builder.userAgentCacheSize) : null;
         this.adminUsers = Set.copyOf(builder.adminUsers);
@@ -182,7 +182,7 @@ public final class CloudTrailMapper {
         RelatedFields.writeRelated(ctx);
         ctx.doc.put("@timestamp", EcsDates.format(eventTime));
         ObjectNode event = ctx.node("event");
-        event.put("created", clock.instant().toString());
+        event.put("created", EcsDates.formatNanos(clock.instant()));
         if (original != null) {
             event.put("original", original);
         }

@@ -24,12 +24,21 @@ final class GeoIpEnricher {
     private static final String EMBEDDED_CITY = "/GeoLite2-City.mmdb";
     private static final String EMBEDDED_ASN = "/GeoLite2-ASN.mmdb";
 
+    private static final int CACHE_SIZE = 50_000;
+
     private final DatabaseReader city;
     private final DatabaseReader asn;
+    /** Source IPs repeat heavily (the same NATs and offices all day); a lookup decodes several database records. */
+    private final BoundedCache<String, ObjectNode> cache = new BoundedCache<>(CACHE_SIZE);
 
     private GeoIpEnricher(DatabaseReader city, DatabaseReader asn) {
         this.city = city;
         this.asn = asn;
+    }
+
+    /** A new enricher on the same databases with its own cache (the embedded instance is shared JVM-wide). */
+    GeoIpEnricher withOwnCache() {
+        return new GeoIpEnricher(city, asn);
     }
 
     /** The GeoLite2 databases of {@code org.elasticsearch:geolite2-databases}, loaded once per JVM (62 MB). */
@@ -73,18 +82,26 @@ final class GeoIpEnricher {
     }
 
     /** Writes geo and AS fields for a public address into {@code source}; private addresses get nothing. */
-    void enrich(InetAddress address, ObjectNode source) {
+    void enrich(String literal, InetAddress address, ObjectNode source) {
         if (!IpAddresses.isPublic(address)) {
             return;
         }
+        ObjectNode found = cache.get(literal, key -> lookUp(address));
+        // The cached nodes must not end up shared between documents their callers may modify.
+        found.fields().forEachRemaining(field -> source.set(field.getKey(), field.getValue().deepCopy()));
+    }
+
+    private ObjectNode lookUp(InetAddress address) {
+        ObjectNode fields = JsonValues.NODES.objectNode();
         try {
             Optional<CityResponse> cityResponse = city.tryCity(address);
-            cityResponse.ifPresent(response -> writeGeo(response, source));
+            cityResponse.ifPresent(response -> writeGeo(response, fields));
             Optional<AsnResponse> asnResponse = asn.tryAsn(address);
-            asnResponse.ifPresent(response -> writeAs(response, source));
+            asnResponse.ifPresent(response -> writeAs(response, fields));
         } catch (IOException | GeoIp2Exception e) {
             // A corrupt region of the database: the record is still worth indexing without geo data.
         }
+        return fields;
     }
 
     private static void writeGeo(CityResponse response, ObjectNode source) {

@@ -26,7 +26,7 @@ final class NetworkFields {
             source.put("ip", address);
             ctx.relatedIp.add(address);
             if (geoIp != null) {
-                geoIp.enrich(ip, source);
+                geoIp.enrich(address, ip, source);
             }
         } else if (address.indexOf('.') >= 0 && address.indexOf(' ') < 0 && !address.endsWith(AWS_DOMAIN)) {
             // A caller's host name (not "AWS Internal", not an AWS service principal, not an "ip, ip" list).
