@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
 
 /**
  * Walks one chain from its newest digest back to the oldest in range, following
@@ -29,15 +30,21 @@ final class ChainWalker {
     record Outcome(ChainReport report, List<DigestRecord> records, Instant coveredFrom, Instant coveredTo) {
     }
 
+    /** Digests read ahead of the walk per chain (small objects; overlaps S3 round-trips). */
+    private static final int PREFETCH_WINDOW = 8;
+
     private final TrailSource source;
     private final DigestVerifier verifier;
     private final LogFileChecker logs;
+    private final ExecutorService fetchPool;
     private final Instant requestedStart;
 
-    ChainWalker(TrailSource source, DigestVerifier verifier, LogFileChecker logs, Instant requestedStart) {
+    ChainWalker(TrailSource source, DigestVerifier verifier, LogFileChecker logs, ExecutorService fetchPool,
+                Instant requestedStart) {
         this.source = source;
         this.verifier = verifier;
         this.logs = logs;
+        this.fetchPool = fetchPool;
         this.requestedStart = requestedStart;
     }
 
@@ -49,6 +56,18 @@ final class ChainWalker {
                 .minus(Duration.ofHours(1));
         Instant keyTo = listed.stream().map(l -> l.name().endTime()).max(Instant::compareTo).orElseThrow();
 
+        List<String> plannedOrder = new ArrayList<>(regular.stream().map(Listed::key).toList());
+        listed.stream().filter(l -> l.name().backfill()).forEach(l -> plannedOrder.add(l.key()));
+        DigestFetcher fetcher = new DigestFetcher(source, fetchPool, PREFETCH_WINDOW, plannedOrder);
+        try {
+            return walk(chain, listed, regular, fetcher, keyFrom, keyTo);
+        } finally {
+            fetcher.discardUnread();
+        }
+    }
+
+    private Outcome walk(ChainId chain, List<Listed> listed, List<Listed> regular, DigestFetcher fetcher,
+                         Instant keyFrom, Instant keyTo) throws IOException {
         List<DigestRecord> records = new ArrayList<>();
         List<Gap> gaps = new ArrayList<>();
         Set<String> visited = new HashSet<>();
@@ -66,7 +85,7 @@ final class ChainWalker {
                 successor = null;
             }
             visited.add(nextKey);
-            DigestRecord current = verifier.verify(nextKey, nextName, keyFrom, keyTo);
+            DigestRecord current = verifier.verify(fetcher, nextKey, nextName, keyFrom, keyTo);
             records.add(current);
             if (successor != null) {
                 checkLink(successor, current);
@@ -114,7 +133,7 @@ final class ChainWalker {
         }
         for (Listed backfill : listed) {
             if (backfill.name().backfill()) {
-                DigestRecord record = verifier.verify(backfill.key(), backfill.name(), keyFrom, keyTo);
+                DigestRecord record = verifier.verify(fetcher, backfill.key(), backfill.name(), keyFrom, keyTo);
                 records.add(record);
                 if (record.readable()) {
                     scheduleLogs(record);

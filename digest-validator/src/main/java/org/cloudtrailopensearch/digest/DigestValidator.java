@@ -100,12 +100,14 @@ public final class DigestValidator {
         ExecutorService logPool = Executors.newFixedThreadPool(threads, named("digest-log-hash"));
         ExecutorService chainPool = Executors.newFixedThreadPool(Math.max(1, Math.min(groups.size(), 8)),
                 named("digest-chain-walk"));
+        // Separate from the log pool so read-ahead digests never queue behind thousands of log downloads.
+        ExecutorService fetchPool = Executors.newFixedThreadPool(Math.max(2, Math.min(threads, 16)), named("digest-fetch"));
         try {
             LogFileChecker logs = new LogFileChecker(source, logPool);
             DigestVerifier verifier = new DigestVerifier(source, publicKeys);
             List<Future<GroupOutcome>> futures = new ArrayList<>();
             for (Group group : groups) {
-                futures.add(chainPool.submit(() -> validateGroup(group, verifier, logs)));
+                futures.add(chainPool.submit(() -> validateGroup(group, verifier, logs, fetchPool)));
             }
             List<ChainReport> chains = new ArrayList<>();
             List<LogFileResult> unreferenced = new ArrayList<>();
@@ -128,6 +130,7 @@ public final class DigestValidator {
             throw new IOException("validation interrupted", e);
         } finally {
             chainPool.shutdownNow();
+            fetchPool.shutdownNow();
             logPool.shutdownNow();
         }
     }
@@ -172,7 +175,8 @@ public final class DigestValidator {
         }
     }
 
-    private GroupOutcome validateGroup(Group group, DigestVerifier verifier, LogFileChecker logs) throws IOException {
+    private GroupOutcome validateGroup(Group group, DigestVerifier verifier, LogFileChecker logs,
+                                       ExecutorService fetchPool) throws IOException {
         Map<ChainId, List<ChainWalker.Listed>> chains = new LinkedHashMap<>();
         for (ListedObject object : list(group.base() + "CloudTrail-Digest/" + group.region() + "/")) {
             DigestName name = DigestName.parse(object.key()).orElse(null);
@@ -184,7 +188,7 @@ public final class DigestValidator {
                     name.homeRegion());
             chains.computeIfAbsent(id, k -> new ArrayList<>()).add(new ChainWalker.Listed(object.key(), name));
         }
-        ChainWalker walker = new ChainWalker(source, verifier, logs, start);
+        ChainWalker walker = new ChainWalker(source, verifier, logs, fetchPool, start);
         List<ChainWalker.Outcome> outcomes = new ArrayList<>();
         for (Map.Entry<ChainId, List<ChainWalker.Listed>> chain : chains.entrySet()) {
             outcomes.add(walker.walk(chain.getKey(), chain.getValue()));

@@ -2,6 +2,7 @@ package org.cloudtrailopensearch.digest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -39,11 +40,13 @@ final class DigestVerifier {
         this.keys = keys;
     }
 
-    /** Fetches and checks the digest at {@code key}; {@code keyFrom}/{@code keyTo} bound the key lookup. */
-    DigestRecord verify(String key, DigestName name, Instant keyFrom, Instant keyTo) throws IOException {
+    /** Fetches (via {@code fetcher}) and checks the digest at {@code key}; {@code keyFrom}/{@code keyTo} bound the key lookup. */
+    DigestRecord verify(DigestFetcher fetcher, String key, DigestName name, Instant keyFrom, Instant keyTo)
+            throws IOException {
         DigestRecord digest = new DigestRecord(key, name);
         byte[] bytes;
-        try (StoredObject object = source.open(key)) {
+        try {
+            DigestFetcher.Fetched object = fetcher.fetch(key);
             digest.metadataSignature = object.userMetadata().get("signature");
             String metadataAlgorithm = object.userMetadata().get("signature-algorithm");
             if (metadataAlgorithm != null && !SIGNATURE_ALGORITHM.equals(metadataAlgorithm)) {
@@ -54,10 +57,10 @@ final class DigestVerifier {
                 digest.failures.add(Failure.of(Check.BACKFILL_METADATA,
                         "backfill digest without backfill-generation-timestamp metadata"));
             }
-            ByteArrayOutputStream inflated = new ByteArrayOutputStream(16 * 1024);
-            StrictGzipReader.inflate(object.body(), (buffer, offset, length) -> {
+            ByteArrayOutputStream inflated = new ByteArrayOutputStream(Math.max(1024, object.stored().length * 8));
+            StrictGzipReader.inflate(new ByteArrayInputStream(object.stored()), (buffer, offset, length) -> {
                 if (inflated.size() + (long) length > MAX_DIGEST_BYTES) {
-                    throw new IllegalStateException("digest larger than " + MAX_DIGEST_BYTES + " bytes");
+                    throw new IllegalStateException("digest larger than " + MAX_DIGEST_BYTES + " bytes uncompressed");
                 }
                 inflated.write(buffer, offset, length);
             });

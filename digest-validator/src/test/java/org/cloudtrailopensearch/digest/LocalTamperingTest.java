@@ -335,4 +335,38 @@ class LocalTamperingTest {
 
         assertTrue(checks(digest(report, key(digest)).failures()).contains(Check.DIGEST_LOCATION));
     }
+
+    @Test
+    void backfillDigestCoversALateLogFileAndNeedsItsMetadata() throws IOException {
+        Path model = TrailFixture.logs(trail).get(10);
+        String name = model.getFileName().toString();
+        Path late = model.resolveSibling(name.replaceAll("_[A-Za-z0-9]{16}\\.json\\.gz$", "_LateDeliveryAAAA.json.gz"));
+        byte[] content = "{\"Records\":[{\"eventName\":\"LateEvent\"}]}".getBytes(StandardCharsets.UTF_8);
+        Files.write(late, TrailFixture.gzip(content));
+        Path original = TrailFixture.digests(trail).get(2);
+        Path backfill = original.resolveSibling(original.getFileName().toString().replace(".json.gz", "_backfill.json.gz"));
+        ObjectNode json = TrailFixture.readDigest(original);
+        json.put("digestS3Object", json.get("digestS3Object").asText().replace(".json.gz", "_backfill.json.gz"));
+        json.putArray("logFiles").addObject()
+                .put("s3Bucket", json.get("digestS3Bucket").asText())
+                .put("s3Object", key(late))
+                .put("hashValue", org.apache.commons.codec.digest.DigestUtils.sha256Hex(content))
+                .put("hashAlgorithm", "SHA-256");
+        TrailFixture.writeSignedDigest(backfill, json, TrailFixture.smallTrail().signingKeys(),
+                ",\"backfill-generation-timestamp\":\"2026-01-05T12:00:00Z\"");
+
+        ValidationReport report = validate();
+
+        assertEquals(ValidationReport.Result.VALID, report.result(), TextReportRenderer.render(report, false));
+        assertEquals(1, report.summary().backfillDigestsValid());
+        assertEquals(IntegrityStatus.VALID, report.integrity().statusOf(key(late)));
+
+        TrailFixture.writeSignedDigest(backfill, json, TrailFixture.smallTrail().signingKeys());
+        ValidationReport withoutMetadata = validate();
+        DigestResult result = digest(withoutMetadata, key(backfill));
+        assertTrue(result.backfill());
+        assertEquals(List.of(Check.BACKFILL_METADATA), checks(result.failures()));
+        assertEquals(IntegrityStatus.DIGEST_INVALID, withoutMetadata.integrity().statusOf(key(late)));
+        assertEquals(1, withoutMetadata.exitCode());
+    }
 }

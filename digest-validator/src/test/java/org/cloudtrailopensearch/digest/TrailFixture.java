@@ -85,6 +85,12 @@ final class TrailFixture {
 
     /** Writes digest JSON and signs it properly with {@code keys}: a forgery only a key holder could make. */
     static void writeSignedDigest(Path file, ObjectNode digest, SigningKeys keys) throws IOException {
+        writeSignedDigest(file, digest, keys, "");
+    }
+
+    /** As above; {@code extraMetadataJson} is appended to the sidecar object (e.g. {@code ,"k":"v"}). */
+    static void writeSignedDigest(Path file, ObjectNode digest, SigningKeys keys, String extraMetadataJson)
+            throws IOException {
         byte[] json = JSON.writeValueAsBytes(digest);
         String previousSignature = digest.path("previousDigestSignature").isNull()
                 ? "null" : digest.get("previousDigestSignature").asText();
@@ -92,7 +98,8 @@ final class TrailFixture {
                 + digest.get("digestS3Object").asText() + "\n" + DigestUtils.sha256Hex(json) + "\n" + previousSignature;
         String signature = keys.signHex(REGION, signingString.getBytes(StandardCharsets.UTF_8));
         Files.write(file, gzip(json));
-        Files.writeString(sidecar(file), "{\"signature\":\"" + signature + "\",\"signature-algorithm\":\"SHA256withRSA\"}");
+        Files.writeString(sidecar(file), "{\"signature\":\"" + signature
+                + "\",\"signature-algorithm\":\"SHA256withRSA\"" + extraMetadataJson + "}");
     }
 
     static Path sidecar(Path digest) {
