@@ -48,8 +48,12 @@ public final class CloudTrailPublicKeys implements PublicKeySource, AutoCloseabl
         }
         Instant start = from.minus(Duration.ofHours(1));
         Instant end = to.plus(Duration.ofHours(2));
-        if (queried.add(region + "|" + start + "|" + end)) {
-            load(region, start, end);
+        // Chains are walked concurrently: a second caller for the same window must wait for the first load
+        // instead of concluding "not found" from a half-filled cache.
+        synchronized (this) {
+            if (queried.add(region + "|" + start + "|" + end)) {
+                load(region, start, end);
+            }
         }
         return Optional.ofNullable(byFingerprint.get(wanted));
     }
