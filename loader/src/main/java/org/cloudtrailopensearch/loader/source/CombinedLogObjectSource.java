@@ -25,6 +25,9 @@ public final class CombinedLogObjectSource implements LogObjectSource {
 
     @Override
     public String describe() {
-        return sources.stream().map(LogObjectSource::describe).collect(Collectors.joining(", "));
+        if (sources.size() <= 3) {
+            return sources.stream().map(LogObjectSource::describe).collect(Collectors.joining(", "));
+        }
+        return sources.get(0).describe() + " and " + (sources.size() - 1) + " more sources";
     }
 }
