@@ -46,6 +46,11 @@ public final class TextReportRenderer {
             }
         }
         Summary s = report.summary();
+        if (report.result() == ValidationReport.Result.NO_DIGESTS) {
+            out.append("No digest files found: expected AWSLogs/[<o-id>/]<account>/CloudTrail-Digest/<region>/YYYY/MM/DD/"
+                    + "*.json.gz directly below ").append(report.source())
+                    .append(" (matching the filters and time range). Nothing could be proven.\n");
+        }
         out.append('\n').append("Results for ").append(s.chains()).append(" chain(s):\n");
         out.append(String.format("  %d/%d digest files valid, %d INVALID, %d not found (%d empty)%n",
                 s.digestsValid(), s.digestsTotal(), s.digestsInvalid(), s.digestsNotFound(), s.emptyDigests()));
