@@ -10,6 +10,7 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.PublicKey;
 import java.security.Signature;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -44,6 +45,8 @@ final class DigestVerifier {
     DigestRecord verify(DigestFetcher fetcher, String key, DigestName name, Instant keyFrom, Instant keyTo)
             throws IOException {
         DigestRecord digest = new DigestRecord(key, name);
+        Instant lookupFrom = keyFrom;
+        Instant lookupTo = keyTo;
         byte[] bytes;
         try {
             DigestFetcher.Fetched object = fetcher.fetch(key);
@@ -53,9 +56,17 @@ final class DigestVerifier {
                 digest.failures.add(new Failure(Check.SIGNATURE_ALGORITHM, SIGNATURE_ALGORITHM, metadataAlgorithm,
                         "signature-algorithm metadata"));
             }
-            if (name != null && name.backfill() && !object.userMetadata().containsKey("backfill-generation-timestamp")) {
-                digest.failures.add(Failure.of(Check.BACKFILL_METADATA,
-                        "backfill digest without backfill-generation-timestamp metadata"));
+            if (name != null && name.backfill()) {
+                String generated = object.userMetadata().get("backfill-generation-timestamp");
+                Instant generatedAt = parseInstant(generated);
+                if (generatedAt == null) {
+                    digest.failures.add(new Failure(Check.BACKFILL_METADATA, "an ISO-8601 instant", generated,
+                            "backfill digest without a readable backfill-generation-timestamp metadata"));
+                } else {
+                    // A backfill digest is signed with the key current when it was generated, not at its end time.
+                    lookupFrom = generatedAt.minus(Duration.ofHours(1));
+                    lookupTo = generatedAt.plus(Duration.ofHours(1));
+                }
             }
             ByteArrayOutputStream inflated = new ByteArrayOutputStream(Math.max(1024, object.stored().length * 8));
             StrictGzipReader.inflate(new ByteArrayInputStream(object.stored()), (buffer, offset, length) -> {
@@ -81,7 +92,7 @@ final class DigestVerifier {
             return digest;
         }
         checkLocation(digest);
-        verifySignature(digest, bytes, keyFrom, keyTo);
+        verifySignature(digest, bytes, lookupFrom, lookupTo);
         return digest;
     }
 
@@ -172,6 +183,17 @@ final class DigestVerifier {
             }
         } catch (GeneralSecurityException e) {
             digest.failures.add(Failure.of(Check.SIGNATURE, "signature verification error: " + e.getMessage()));
+        }
+    }
+
+    private static Instant parseInstant(String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(value.trim());
+        } catch (DateTimeParseException e) {
+            return null;
         }
     }
 
