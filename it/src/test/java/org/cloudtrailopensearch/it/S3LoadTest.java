@@ -65,7 +65,7 @@ class S3LoadTest {
     @Test
     void recordsUnderAnS3PrefixBecomeSearchableDocuments(OpenSearchCluster cluster) throws Exception {
         int exit = Main.run("load", "s3://" + BUCKET + "/logs/",
-                "--endpoint-url", s3.endpoint().toString(), "--region", "us-east-1",
+                "--endpoint-url", s3.endpoint().toString(), "--bucket-region", "us-east-1",
                 "--opensearch-url", cluster.url().toString(),
                 "--dead-letter", work.resolve("dl.ndjson").toString());
 

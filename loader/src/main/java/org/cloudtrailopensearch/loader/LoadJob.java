@@ -20,6 +20,7 @@ import org.cloudtrailopensearch.loader.read.RecordVisitor;
 import org.cloudtrailopensearch.loader.read.SourceRecord;
 import org.cloudtrailopensearch.loader.source.LogObject;
 import org.cloudtrailopensearch.loader.source.LogObjectSource;
+import org.cloudtrailopensearch.loader.validate.IntegrityPolicy;
 import org.cloudtrailopensearch.mapper.CloudTrailMapper;
 import org.cloudtrailopensearch.mapper.MappingResult;
 import org.opensearch.client.opensearch.OpenSearchClient;
@@ -51,9 +52,10 @@ public final class LoadJob {
         LogObjectReader reader = new LogObjectReader(config.maxRecordBytes());
         try (DeadLetterWriter deadLetters = new DeadLetterWriter(config.deadLetterFile())) {
             try (BulkIndexer indexer = new BulkIndexer(client, config.bulk(), counters, deadLetters)) {
-                RecordVisitor pipeline = new MapAndIndex(counters, deadLetters, indexer, indices);
+                MapAndIndex pipeline = new MapAndIndex(counters, deadLetters, indexer, indices);
                 for (LogObject object : objects) {
                     counters.objectOpened();
+                    pipeline.decision = config.integrity().decide(object);
                     reader.read(object, pipeline);
                 }
             }
@@ -66,12 +68,14 @@ public final class LoadJob {
         }
     }
 
-    /** The map and index stages, fed record by record by the reader. */
+    /** The validate, map and index stages, fed record by record by the reader. */
     private final class MapAndIndex implements RecordVisitor {
         private final LoadCounters counters;
         private final DeadLetterWriter deadLetters;
         private final BulkIndexer indexer;
         private final Set<String> indices;
+        /** The integrity verdict for the object being read. */
+        IntegrityPolicy.Decision decision;
 
         MapAndIndex(LoadCounters counters, DeadLetterWriter deadLetters, BulkIndexer indexer, Set<String> indices) {
             this.counters = counters;
@@ -83,6 +87,10 @@ public final class LoadJob {
         @Override
         public void onRecord(SourceRecord record) {
             counters.read();
+            if (!decision.index()) {
+                counters.skipped(decision.skipReason());
+                return;
+            }
             if (record.isTruncated()) {
                 reject(record, "TOO_LARGE", "record is " + record.totalSize() + " bytes, the limit is "
                         + config.maxRecordBytes());
@@ -94,6 +102,7 @@ public final class LoadJob {
                 return;
             }
             ObjectNode document = ((MappingResult.Mapped) result).document();
+            addProvenance(document, record);
             Instant timestamp = Instant.parse(document.path("@timestamp").asText());
             String index = config.indexForTimestamp().apply(timestamp);
             indices.add(index);
@@ -107,6 +116,13 @@ public final class LoadJob {
             deadLetters.write(new DeadLetter(failure.object().name(), failure.index(), "read",
                     failure.reason().name(), failure.message(), null, false));
             System.err.println("cannot read " + failure.location() + ": " + failure.reason() + ": " + failure.message());
+        }
+
+        /** Where the document came from, and the verdict on that file when validation ran. */
+        private void addProvenance(ObjectNode document, SourceRecord record) {
+            document.withObject("/log").withObject("/file").put("path", record.object().name());
+            decision.mark().ifPresent(mark -> document.withObject("/aws").withObject("/cloudtrail")
+                    .withObject("/log_file").put("integrity", mark));
         }
 
         private void reject(SourceRecord record, String reason, String message) {

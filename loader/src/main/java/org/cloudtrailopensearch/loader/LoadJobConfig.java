@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.function.Function;
 import org.cloudtrailopensearch.loader.index.BulkSettings;
+import org.cloudtrailopensearch.loader.validate.IntegrityPolicy;
 import org.cloudtrailopensearch.templates.CloudTrailIndexTemplates;
 
 /** Settings of one load run. Immutable. */
@@ -15,6 +16,7 @@ public final class LoadJobConfig {
     private final BulkSettings bulk;
     private final Function<Instant, String> indexForTimestamp;
     private final boolean refreshWhenDone;
+    private final IntegrityPolicy integrity;
 
     private LoadJobConfig(Builder builder) {
         this.deadLetterFile = Objects.requireNonNull(builder.deadLetterFile, "deadLetterFile");
@@ -22,6 +24,7 @@ public final class LoadJobConfig {
         this.bulk = builder.bulk;
         this.indexForTimestamp = builder.indexForTimestamp;
         this.refreshWhenDone = builder.refreshWhenDone;
+        this.integrity = builder.integrity;
     }
 
     public static Builder builder() {
@@ -52,6 +55,11 @@ public final class LoadJobConfig {
         return refreshWhenDone;
     }
 
+    /** Whether each log file is indexed, and with which integrity mark (default: no validation). */
+    public IntegrityPolicy integrity() {
+        return integrity;
+    }
+
     /** Builder for {@link LoadJobConfig}. */
     public static final class Builder {
         private Path deadLetterFile;
@@ -59,6 +67,7 @@ public final class LoadJobConfig {
         private BulkSettings bulk = BulkSettings.defaults();
         private Function<Instant, String> indexForTimestamp = CloudTrailIndexTemplates::indexNameFor;
         private boolean refreshWhenDone = true;
+        private IntegrityPolicy integrity = IntegrityPolicy.none();
 
         private Builder() {
         }
@@ -88,6 +97,11 @@ public final class LoadJobConfig {
 
         public Builder refreshWhenDone(boolean refreshWhenDone) {
             this.refreshWhenDone = refreshWhenDone;
+            return this;
+        }
+
+        public Builder integrity(IntegrityPolicy integrity) {
+            this.integrity = Objects.requireNonNull(integrity);
             return this;
         }
 

@@ -1,6 +1,7 @@
 package org.cloudtrailopensearch.loader.cli;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.cloudtrailopensearch.generator.GenerationSummary;
 import org.cloudtrailopensearch.generator.TrailGenerator;
@@ -16,6 +17,10 @@ import org.cloudtrailopensearch.loader.localnode.Folders;
 import org.cloudtrailopensearch.loader.localnode.LocalNodeConfig;
 import org.cloudtrailopensearch.loader.localnode.LocalOpenSearchNode;
 import org.cloudtrailopensearch.loader.source.LocalLogObjectSource;
+import org.cloudtrailopensearch.loader.validate.IntegrityCheck;
+import org.cloudtrailopensearch.loader.validate.IntegrityMode;
+import org.cloudtrailopensearch.loader.validate.IntegrityPolicy;
+import org.cloudtrailopensearch.loader.validate.TrailValidation;
 import org.cloudtrailopensearch.mapper.CloudTrailMapper;
 import org.cloudtrailopensearch.templates.CloudTrailIndexTemplates;
 import org.opensearch.client.opensearch.OpenSearchClient;
@@ -71,9 +76,15 @@ public final class DemoCommand implements Callable<Integer> {
             System.out.printf("Generated a signed sample trail in %s: %d log files, %d records, %d digests%n",
                     trail, generated.logFiles(), generated.records(), generated.digestFiles());
 
+            // The demo checks its own trail with the keys the generator wrote beside it.
+            IntegrityPolicy integrity = new IntegrityCheck(IntegrityMode.MARK,
+                    new TrailValidation(List.of(trail.resolve(TrailGenerator.PUBLIC_KEYS_FILE)), System.err))
+                    .run(List.of(trail.toString()), null, System.out);
+
             OpenSearchClient client = OpenSearchClientFactory.create(OpenSearchTarget.builder().url(node.httpUri()).build());
             new IndexSetup(client, true).apply(System.out);
-            LoadJobConfig config = LoadJobConfig.builder().deadLetterFile(work.resolve("dead-letter.ndjson")).build();
+            LoadJobConfig config = LoadJobConfig.builder().deadLetterFile(work.resolve("dead-letter.ndjson"))
+                    .integrity(integrity).build();
             LoadReport report = new LoadJob(config, CloudTrailMapper.builder().build(), client)
                     .run(new LocalLogObjectSource(trail.resolve("AWSLogs")));
             System.out.print(report.toText());

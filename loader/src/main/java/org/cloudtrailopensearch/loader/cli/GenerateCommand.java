@@ -1,16 +1,14 @@
 package org.cloudtrailopensearch.loader.cli;
 
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.cloudtrailopensearch.generator.GenerationSummary;
 import org.cloudtrailopensearch.generator.TrailGenerator;
-import org.cloudtrailopensearch.loader.source.S3ClientSettings;
 import org.cloudtrailopensearch.loader.source.S3Location;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -64,12 +62,8 @@ public final class GenerateCommand implements Callable<Integer> {
             description = "Share of hours without log files, still covered by empty digests (default: ${DEFAULT-VALUE}).")
     int emptyHourPercent;
 
-    @Option(names = "--endpoint-url", paramLabel = "URL", description = "S3-compatible endpoint (path-style) instead of AWS.")
-    URI endpointUrl;
-
-    @Option(names = "--bucket-region", paramLabel = "REGION",
-            description = "AWS region of the output bucket (default: the AWS default region chain, else us-east-1).")
-    String bucketRegion;
+    @Mixin
+    S3Options s3Options;
 
     @Override
     public Integer call() {
@@ -90,8 +84,7 @@ public final class GenerateCommand implements Callable<Integer> {
             GenerationSummary summary;
             if (S3Location.isS3(out)) {
                 S3Location location = S3Location.parse(out);
-                try (S3Client s3 = new S3ClientSettings(Optional.ofNullable(bucketRegion), Optional.ofNullable(endpointUrl))
-                        .createClient()) {
+                try (S3Client s3 = s3Options.toSettings().createClient()) {
                     summary = generator.writeTo(s3, location.bucket(), location.prefix());
                 }
             } else {

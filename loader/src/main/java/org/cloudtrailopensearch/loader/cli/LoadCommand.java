@@ -18,6 +18,10 @@ import org.cloudtrailopensearch.loader.source.LocalLogObjectSource;
 import org.cloudtrailopensearch.loader.source.LogObjectSource;
 import org.cloudtrailopensearch.loader.source.S3LogObjectSource;
 import org.cloudtrailopensearch.loader.source.S3Location;
+import org.cloudtrailopensearch.loader.validate.IntegrityCheck;
+import org.cloudtrailopensearch.loader.validate.IntegrityMode;
+import org.cloudtrailopensearch.loader.validate.IntegrityPolicy;
+import org.cloudtrailopensearch.loader.validate.TrailValidation;
 import org.cloudtrailopensearch.mapper.CloudTrailMapper;
 import org.opensearch.client.opensearch.OpenSearchClient;
 import picocli.CommandLine.Command;
@@ -45,6 +49,16 @@ public final class LoadCommand implements Callable<Integer> {
     @Mixin
     S3Options s3;
 
+    @Mixin
+    PublicKeyOptions publicKeys;
+
+    @Option(names = "--verify-integrity", defaultValue = "off", paramLabel = "off|mark|refuse",
+            converter = IntegrityModeConverter.class,
+            description = {"Validate the sources against their digest chains first (see `validate`). "
+                    + "mark: index everything and record each file's verdict in aws.cloudtrail.log_file.integrity; "
+                    + "refuse: index only files proven unaltered. Default: ${DEFAULT-VALUE}."})
+    IntegrityMode integrityMode;
+
     @Option(names = "--dead-letter", paramLabel = "FILE",
             description = "Where records that cannot be indexed go, as NDJSON (default: dead-letter/load-<time>.ndjson).")
     Path deadLetterFile;
@@ -67,11 +81,6 @@ public final class LoadCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Path deadLetters = deadLetterFile != null ? deadLetterFile
                 : Path.of("dead-letter", "load-" + RUN_STAMP.format(Instant.now()) + ".ndjson");
-        LoadJobConfig config = LoadJobConfig.builder()
-                .deadLetterFile(deadLetters)
-                .maxRecordBytes(maxRecordBytes)
-                .bulk(new BulkSettings(bulkActions, 5L * 1024 * 1024, bulkConcurrency))
-                .build();
         CloudTrailMapper mapper = CloudTrailMapper.builder().build();
         OpenSearchClient client = OpenSearchClientFactory.create(openSearch.toTarget());
         LoadReport report;
@@ -79,16 +88,32 @@ public final class LoadCommand implements Callable<Integer> {
             if (setup) {
                 new IndexSetup(client, false).apply(System.out);
             }
+            IntegrityPolicy integrity = new IntegrityCheck(integrityMode, new TrailValidation(publicKeys.files(), System.err))
+                    .run(sources, s3Client, System.out);
             List<LogObjectSource> resolved = new ArrayList<>();
             for (String source : sources) {
                 resolved.add(sourceFor(source, s3Client));
             }
+            LoadJobConfig config = LoadJobConfig.builder()
+                    .deadLetterFile(deadLetters)
+                    .maxRecordBytes(maxRecordBytes)
+                    .bulk(new BulkSettings(bulkActions, 5L * 1024 * 1024, bulkConcurrency))
+                    .integrity(integrity)
+                    .build();
             report = new LoadJob(config, mapper, client).run(new CombinedLogObjectSource(resolved));
             System.out.print(report.toText());
         } finally {
             client._transport().close();
         }
         return exitCode(report);
+    }
+
+    /** Accepts the modes in lower case, as users type them. */
+    static final class IntegrityModeConverter implements picocli.CommandLine.ITypeConverter<IntegrityMode> {
+        @Override
+        public IntegrityMode convert(String value) {
+            return IntegrityMode.valueOf(value.toUpperCase(java.util.Locale.ROOT));
+        }
     }
 
     static int exitCode(LoadReport report) {

@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
 /** Options for reading from S3; credentials come from the AWS default provider chain. */
 public final class S3Options {
 
-    @Option(names = "--region", paramLabel = "REGION",
+    @Option(names = "--bucket-region", paramLabel = "REGION",
             description = "AWS region of the bucket (default: the AWS default region chain, else us-east-1).")
     String region;
 

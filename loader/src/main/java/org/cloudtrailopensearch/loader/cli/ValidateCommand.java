@@ -1,29 +1,20 @@
 package org.cloudtrailopensearch.loader.cli;
 
-import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.cloudtrailopensearch.digest.CloudTrailPublicKeys;
 import org.cloudtrailopensearch.digest.DigestValidator;
 import org.cloudtrailopensearch.digest.JsonReportRenderer;
-import org.cloudtrailopensearch.digest.LocalPublicKeys;
-import org.cloudtrailopensearch.digest.LocalTrailSource;
-import org.cloudtrailopensearch.digest.PublicKeySource;
-import org.cloudtrailopensearch.digest.S3TrailSource;
 import org.cloudtrailopensearch.digest.TextReportRenderer;
-import org.cloudtrailopensearch.digest.TrailSource;
 import org.cloudtrailopensearch.digest.ValidationReport;
-import org.cloudtrailopensearch.loader.source.S3ClientSettings;
 import org.cloudtrailopensearch.loader.source.S3Location;
+import org.cloudtrailopensearch.loader.validate.TrailValidation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -41,8 +32,11 @@ public final class ValidateCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "DIR|s3://bucket/prefix", description = "Folder or bucket holding AWSLogs/.")
     String source;
 
-    @Option(names = "--public-keys", paramLabel = "FILE", description = "Public key file(s); repeatable.")
-    List<Path> publicKeyFiles;
+    @Mixin
+    PublicKeyOptions publicKeys;
+
+    @Mixin
+    S3Options s3;
 
     @Option(names = "--output", defaultValue = "text", paramLabel = "text|json", description = "Report format (default: text).")
     String output;
@@ -73,79 +67,42 @@ public final class ValidateCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "Parallel log downloads (default: 32 for S3, cores for a folder).")
     Integer threads;
 
-    @Option(names = "--endpoint-url", paramLabel = "URL", description = "S3-compatible endpoint (path-style) instead of AWS.")
-    URI endpointUrl;
-
-    @Option(names = "--bucket-region", paramLabel = "REGION",
-            description = "AWS region of the bucket (default: the AWS default region chain, else us-east-1).")
-    String bucketRegion;
-
     @Override
     public Integer call() {
         if (!output.equals("text") && !output.equals("json")) {
             System.err.println("validate: --output must be text or json");
             return 2;
         }
-        S3Client s3 = null;
-        CloudTrailPublicKeys cloudTrailKeys = null;
-        try {
-            TrailSource trail;
-            if (S3Location.isS3(source)) {
-                S3Location location = S3Location.parse(source);
-                s3 = new S3ClientSettings(Optional.ofNullable(bucketRegion), Optional.ofNullable(endpointUrl)).createClient();
-                trail = new S3TrailSource(s3, location.bucket(), location.prefix());
-            } else {
-                Path folder = Path.of(source);
-                if (!Files.isDirectory(folder)) {
-                    System.err.println("validate: not a folder: " + folder);
-                    return 2;
-                }
-                trail = new LocalTrailSource(folder);
-            }
-            PublicKeySource keys;
-            Path besideTrail = S3Location.isS3(source) ? null : Path.of(source, "public-keys.json");
-            if (publicKeyFiles != null && !publicKeyFiles.isEmpty()) {
-                keys = LocalPublicKeys.load(publicKeyFiles);
-            } else if (besideTrail != null && Files.isRegularFile(besideTrail)) {
-                System.err.println("validate: using " + besideTrail + " - keys stored next to the data prove consistency, "
-                        + "not authenticity; pass --public-keys with a trusted copy (e.g. saved from aws cloudtrail list-public-keys)");
-                keys = LocalPublicKeys.load(List.of(besideTrail));
-            } else {
-                cloudTrailKeys = new CloudTrailPublicKeys();
-                keys = cloudTrailKeys;
-            }
-            DigestValidator.Builder builder = DigestValidator.builder().source(trail).publicKeys(keys)
-                    .startTime(startTime).endTime(endTime);
-            if (accounts != null) {
-                builder.accounts(accounts);
-            }
-            if (regions != null) {
-                builder.regions(regions);
-            }
-            if (organizationIds != null) {
-                builder.organizationIds(organizationIds);
-            }
-            if (trails != null) {
-                builder.trailNames(trails);
-            }
-            if (threads != null) {
-                builder.threads(threads);
-            }
-            ValidationReport report = builder.build().validate();
+        try (S3Client s3Client = S3Location.isS3(source) ? s3.toSettings().createClient() : null) {
+            ValidationReport report = new TrailValidation(publicKeys.files(), System.err)
+                    .validate(source, s3Client, this::withFilters);
             System.out.print(output.equals("json") ? JsonReportRenderer.render(report) + "\n"
                     : TextReportRenderer.render(report, verbose));
             return report.exitCode();
         } catch (Exception e) {
             System.err.println("validate: could not run: " + e.getMessage());
             return 2;
-        } finally {
-            if (cloudTrailKeys != null) {
-                cloudTrailKeys.close();
-            }
-            if (s3 != null) {
-                s3.close();
-            }
         }
+    }
+
+    private DigestValidator.Builder withFilters(DigestValidator.Builder builder) {
+        builder.startTime(startTime).endTime(endTime);
+        if (accounts != null) {
+            builder.accounts(accounts);
+        }
+        if (regions != null) {
+            builder.regions(regions);
+        }
+        if (organizationIds != null) {
+            builder.organizationIds(organizationIds);
+        }
+        if (trails != null) {
+            builder.trailNames(trails);
+        }
+        if (threads != null) {
+            builder.threads(threads);
+        }
+        return builder;
     }
 
     /** Accepts an ISO-8601 instant ({@code 2026-01-05T10:00:00Z}) or a date ({@code 2026-01-05}, UTC midnight). */

@@ -23,12 +23,15 @@ public final class IndexOverview {
                 .aggregations("actions", a -> a.terms(t -> t.field("event.action").size(8)))
                 .aggregations("accounts", a -> a.terms(t -> t.field("cloud.account.id").size(5)))
                 .aggregations("outcomes", a -> a.terms(t -> t.field("event.outcome").size(3)))
-                .aggregations("users", a -> a.terms(t -> t.field("user.name").size(5))), Void.class);
+                .aggregations("users", a -> a.terms(t -> t.field("user.name").size(5)))
+                .aggregations("integrity", a -> a.terms(t -> t.field("aws.cloudtrail.log_file.integrity").size(6))),
+                Void.class);
         out.println("What is in '" + index + "' now (" + response.hits().total().value() + " documents):");
         printTerms(out, "top actions", response, "actions");
         printTerms(out, "accounts", response, "accounts");
         printTerms(out, "top users", response, "users");
         printTerms(out, "outcomes", response, "outcomes");
+        printTerms(out, "integrity", response, "integrity");
     }
 
     private static void printTerms(PrintStream out, String title, SearchResponse<Void> response, String name) {
