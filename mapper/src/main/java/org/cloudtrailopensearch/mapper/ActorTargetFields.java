@@ -133,37 +133,45 @@ final class ActorTargetFields {
             return;
         }
         ctx.node("target", "entity").set("id", MappingContext.stringArray(targets));
-        Set<String> users = new TreeSet<>();
-        Set<String> hosts = new TreeSet<>();
-        Set<String> hostIds = new TreeSet<>();
-        Set<String> services = new TreeSet<>();
-        Set<String> others = new TreeSet<>();
+        // targets is sorted, so each typed subset comes out sorted too; most events have one or two targets,
+        // hence lazily created lists rather than five sets per record.
+        List<String> users = null;
+        List<String> hosts = null;
+        List<String> hostIds = null;
+        List<String> services = null;
+        List<String> others = null;
         for (String target : targets) {
             if (isInstanceId(target)) {
-                hosts.add(target);
-                hostIds.add(target);
+                hosts = add(hosts, target);
+                hostIds = add(hostIds, target);
             } else if (target.startsWith("arn:") && target.contains(":instance/")) {
-                hosts.add(target);
-                hostIds.add(target.substring(target.lastIndexOf('/') + 1));
+                hosts = add(hosts, target);
+                hostIds = add(hostIds, target.substring(target.lastIndexOf('/') + 1));
             } else if (isUserArn(target) || isAccessKeyId(target)) {
-                users.add(target);
+                users = add(users, target);
             } else if (target.startsWith("arn:") || isServiceResourceId(target)) {
-                services.add(target);
+                services = add(services, target);
             } else {
-                others.add(target);
+                others = add(others, target);
             }
         }
         setIfAny(ctx, users, "user", "target", "entity");
         setIfAny(ctx, hosts, "host", "target", "entity");
-        if (!hostIds.isEmpty()) {
-            ctx.node("host", "target").set("id", MappingContext.stringArray(hostIds));
+        if (hostIds != null) {
+            ctx.node("host", "target").set("id", MappingContext.stringArray(new TreeSet<>(hostIds)));
         }
         setIfAny(ctx, services, "service", "target", "entity");
         setIfAny(ctx, others, "entity", "target");
     }
 
+    private static List<String> add(List<String> list, String value) {
+        List<String> result = list == null ? new ArrayList<>(2) : list;
+        result.add(value);
+        return result;
+    }
+
     private static void setIfAny(MappingContext ctx, Collection<String> values, String... path) {
-        if (!values.isEmpty()) {
+        if (values != null && !values.isEmpty()) {
             ctx.node(path).set("id", MappingContext.stringArray(values));
         }
     }
