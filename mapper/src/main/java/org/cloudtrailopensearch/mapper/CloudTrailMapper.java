@@ -180,6 +180,9 @@ public final class CloudTrailMapper {
             }
         }
         RelatedFields.writeRelated(ctx);
+        if (ctx.node("aws", "cloudtrail").isEmpty()) {
+            ctx.doc.remove("aws"); // a bare record (e.g. an insight without details) leaves nothing under aws.*
+        }
         ctx.doc.put("@timestamp", EcsDates.format(eventTime));
         ObjectNode event = ctx.node("event");
         event.put("created", EcsDates.formatNanos(clock.instant()));
