@@ -14,15 +14,15 @@ import org.apache.commons.codec.digest.DigestUtils;
 import org.cloudtrailopensearch.loader.deadletter.DeadLetter;
 import org.cloudtrailopensearch.loader.deadletter.DeadLetterWriter;
 import org.cloudtrailopensearch.loader.index.BulkIndexer;
-import org.cloudtrailopensearch.loader.read.LogObjectReader;
-import org.cloudtrailopensearch.loader.read.ReadFailure;
-import org.cloudtrailopensearch.loader.read.RecordVisitor;
-import org.cloudtrailopensearch.loader.read.SourceRecord;
 import org.cloudtrailopensearch.loader.source.LogObject;
 import org.cloudtrailopensearch.loader.source.LogObjectSource;
 import org.cloudtrailopensearch.loader.validate.IntegrityPolicy;
 import org.cloudtrailopensearch.mapper.CloudTrailMapper;
 import org.cloudtrailopensearch.mapper.MappingResult;
+import org.cloudtrailopensearch.mapper.input.CloudTrailFileReader;
+import org.cloudtrailopensearch.mapper.input.ReadFailure;
+import org.cloudtrailopensearch.mapper.input.RecordVisitor;
+import org.cloudtrailopensearch.mapper.input.SourceRecord;
 import org.opensearch.client.opensearch.OpenSearchClient;
 
 /**
@@ -49,14 +49,14 @@ public final class LoadJob {
         LoadCounters counters = new LoadCounters();
         Set<String> indices = new TreeSet<>();
         List<LogObject> objects = source.list();
-        LogObjectReader reader = new LogObjectReader(config.maxRecordBytes());
+        CloudTrailFileReader reader = new CloudTrailFileReader(config.maxRecordBytes());
         try (DeadLetterWriter deadLetters = new DeadLetterWriter(config.deadLetterFile())) {
             try (BulkIndexer indexer = new BulkIndexer(client, config.bulk(), counters, deadLetters)) {
                 MapAndIndex pipeline = new MapAndIndex(counters, deadLetters, indexer, indices);
                 for (LogObject object : objects) {
                     counters.objectOpened();
                     pipeline.decision = config.integrity().decide(object);
-                    reader.read(object, pipeline);
+                    reader.read(object.name(), object::open, pipeline);
                 }
             }
             if (config.refreshWhenDone() && !indices.isEmpty()) {
@@ -91,12 +91,7 @@ public final class LoadJob {
                 counters.skipped(decision.skipReason());
                 return;
             }
-            if (record.isTruncated()) {
-                reject(record, "TOO_LARGE", "record is " + record.totalSize() + " bytes, the limit is "
-                        + config.maxRecordBytes());
-                return;
-            }
-            MappingResult result = mapper.map(record.json());
+            MappingResult result = record.mapWith(mapper);
             if (result instanceof MappingResult.Rejected rejected) {
                 reject(record, rejected.reason().name(), rejected.message());
                 return;
@@ -113,21 +108,21 @@ public final class LoadJob {
         public void onFailure(ReadFailure failure) {
             counters.read();
             counters.deadLettered(failure.reason().name());
-            deadLetters.write(new DeadLetter(failure.object().name(), failure.index(), "read",
+            deadLetters.write(new DeadLetter(failure.source(), failure.index(), "read",
                     failure.reason().name(), failure.message(), null, false));
             System.err.println("cannot read " + failure.location() + ": " + failure.reason() + ": " + failure.message());
         }
 
         /** Where the document came from, and the verdict on that file when validation ran. */
         private void addProvenance(ObjectNode document, SourceRecord record) {
-            document.withObject("/log").withObject("/file").put("path", record.object().name());
+            document.withObject("/log").withObject("/file").put("path", record.source());
             decision.mark().ifPresent(mark -> document.withObject("/aws").withObject("/cloudtrail")
                     .withObject("/log_file").put("integrity", mark));
         }
 
         private void reject(SourceRecord record, String reason, String message) {
             counters.deadLettered(reason);
-            deadLetters.write(new DeadLetter(record.object().name(), record.index(), "map", reason, message,
+            deadLetters.write(new DeadLetter(record.source(), record.index(), "map", reason, message,
                     new String(record.json(), StandardCharsets.UTF_8), record.isTruncated()));
             System.err.println("rejected " + record.location() + ": " + reason + ": " + message);
         }

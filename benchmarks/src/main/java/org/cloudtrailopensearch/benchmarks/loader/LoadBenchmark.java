@@ -24,14 +24,14 @@ import org.cloudtrailopensearch.loader.index.OpenSearchClientFactory;
 import org.cloudtrailopensearch.loader.index.OpenSearchTarget;
 import org.cloudtrailopensearch.loader.localnode.LocalNodeConfig;
 import org.cloudtrailopensearch.loader.localnode.LocalOpenSearchNode;
-import org.cloudtrailopensearch.loader.read.LogObjectReader;
-import org.cloudtrailopensearch.loader.read.ReadFailure;
-import org.cloudtrailopensearch.loader.read.RecordVisitor;
-import org.cloudtrailopensearch.loader.read.SourceRecord;
 import org.cloudtrailopensearch.loader.source.LocalLogObjectSource;
 import org.cloudtrailopensearch.loader.source.LogObject;
 import org.cloudtrailopensearch.mapper.CloudTrailMapper;
 import org.cloudtrailopensearch.mapper.MappingResult;
+import org.cloudtrailopensearch.mapper.input.CloudTrailFileReader;
+import org.cloudtrailopensearch.mapper.input.ReadFailure;
+import org.cloudtrailopensearch.mapper.input.RecordVisitor;
+import org.cloudtrailopensearch.mapper.input.SourceRecord;
 import org.cloudtrailopensearch.templates.CloudTrailIndexTemplates;
 import org.opensearch.client.opensearch.OpenSearchClient;
 import org.opensearch.client.opensearch.generic.Requests;
@@ -115,16 +115,16 @@ public final class LoadBenchmark {
         List<byte[]> bodies = new ArrayList<>();
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         int[] inBody = {0};
-        LogObjectReader reader = new LogObjectReader(1024 * 1024);
+        CloudTrailFileReader reader = new CloudTrailFileReader(1024 * 1024);
         RecordVisitor visitor = new RecordVisitor() {
             @Override
             public void onRecord(SourceRecord record) {
-                MappingResult result = mapper.map(record.json());
+                MappingResult result = record.mapWith(mapper);
                 if (!(result instanceof MappingResult.Mapped mapped)) {
                     throw new IllegalStateException(record.location() + ": " + result);
                 }
                 ObjectNode document = mapped.document();
-                document.withObject("/log").withObject("/file").put("path", record.object().name());
+                document.withObject("/log").withObject("/file").put("path", record.source());
                 String index = CloudTrailIndexTemplates.indexNameFor(Instant.parse(document.path("@timestamp").asText()));
                 String id = document.path("event").path("id").asText(record.location());
                 try {
@@ -149,7 +149,7 @@ public final class LoadBenchmark {
             }
         };
         for (LogObject object : new LocalLogObjectSource(trail.resolve("AWSLogs")).list()) {
-            reader.read(object, visitor);
+            reader.read(object.name(), object::open, visitor);
         }
         if (inBody[0] > 0) {
             bodies.add(body.toByteArray());

@@ -4,32 +4,36 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedOutputStream;
-import java.io.FileNotFoundException;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.nio.file.NoSuchFileException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.cloudtrailopensearch.mapper.CloudTrailMapper;
-import org.cloudtrailopensearch.mapper.CloudTrailRecordReader;
 import org.cloudtrailopensearch.mapper.MappingResult;
 import org.cloudtrailopensearch.mapper.PayloadRetention;
+import org.cloudtrailopensearch.mapper.input.CloudTrailFileReader;
+import org.cloudtrailopensearch.mapper.input.ReadFailure;
+import org.cloudtrailopensearch.mapper.input.RecordVisitor;
+import org.cloudtrailopensearch.mapper.input.SourceRecord;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code map}: CloudTrail records in, ECS NDJSON out. A thin shell around {@link CloudTrailRecordReader} and
+ * {@code map}: CloudTrail records in, ECS NDJSON out. A thin shell around {@link CloudTrailFileReader} and
  * {@link CloudTrailMapper}, so the mapping can be checked (and piped) from outside.
  */
 @Command(name = "map", mixinStandardHelpOptions = true,
         description = {"Map CloudTrail records to ECS documents, one JSON document per line on stdout.",
                 "Input: CloudTrail log files ({\"Records\":[...]}, .json or .json.gz), digest files, or one record "
                         + "per line (NDJSON, gzip or not); '-' or no FILE reads stdin.",
-                "Rejected records go to stderr as '<file> <Records[i]|line n>: <REASON>: <message>'.",
+                "Rejected records go to stderr as '<file>#<index>: <REASON>: <message>' (index: position in Records, or line - 1).",
                 "Exit code: 0 all records mapped, 1 some rejected, 2 unusable input or options."})
 public final class MapCommand implements Callable<Integer> {
 
@@ -89,8 +93,9 @@ public final class MapCommand implements Callable<Integer> {
         BufferedOutputStream buffered = new BufferedOutputStream(out, 1 << 16);
         try (JsonGenerator generator = JSON.getFactory().createGenerator(buffered, JsonEncoding.UTF8)) {
             generator.configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
+            CloudTrailFileReader reader = new CloudTrailFileReader(maxRecordBytes);
             for (String input : inputs) {
-                mapInput(input, mapper, generator, totals);
+                mapInput(input, reader, mapper, generator, totals);
             }
         }
         buffered.flush();
@@ -99,46 +104,53 @@ public final class MapCommand implements Callable<Integer> {
         return totals.unusable > 0 ? 2 : totals.rejected > 0 ? 1 : 0;
     }
 
-    private void mapInput(String input, CloudTrailMapper mapper, JsonGenerator generator, Totals totals) throws IOException {
-        CloudTrailRecordReader reader;
-        try {
-            reader = input.equals("-") ? CloudTrailRecordReader.open(stdin, "stdin") : CloudTrailRecordReader.open(Path.of(input));
-        } catch (NoSuchFileException | FileNotFoundException e) {
-            err.println("map: " + input + ": no such file");
-            totals.unusable++;
-            return;
-        } catch (IOException e) {
-            err.println("map: " + e.getMessage());
-            totals.unusable++;
-            return;
-        }
-        try (reader) {
-            while (reader.hasNext()) {
-                CloudTrailRecordReader.Entry entry = reader.next();
-                if (entry instanceof CloudTrailRecordReader.Record record) {
-                    write(record, record.mapWith(mapper), generator, totals);
-                } else if (entry instanceof CloudTrailRecordReader.Failure failure) {
-                    err.println(failure.describe());
-                    if (failure.fatal()) {
-                        totals.unusable++;
-                    } else {
-                        totals.rejected++;
+    private void mapInput(String input, CloudTrailFileReader reader, CloudTrailMapper mapper, JsonGenerator generator,
+            Totals totals) {
+        String source = input.equals("-") ? "stdin" : input;
+        CloudTrailFileReader.Opener opener = input.equals("-")
+                ? () -> new FilterInputStream(stdin) {
+                    @Override
+                    public void close() {
+                        // stdin belongs to the process, not to this input
                     }
                 }
+                : () -> Files.newInputStream(Path.of(input));
+        reader.read(source, opener, new RecordVisitor() {
+            @Override
+            public void onRecord(SourceRecord record) {
+                write(record, record.mapWith(mapper), generator, totals);
             }
+
+            @Override
+            public void onFailure(ReadFailure failure) {
+                flush(generator);
+                err.println(failure.location() + ": " + failure.reason() + ": " + failure.message());
+                totals.unusable++;
+            }
+        });
+    }
+
+    private void write(SourceRecord record, MappingResult result, JsonGenerator generator, Totals totals) {
+        if (result instanceof MappingResult.Mapped mapped) {
+            try {
+                JSON.writeTree(generator, mapped.document());
+                generator.writeRaw('\n');
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write to stdout", e);
+            }
+            totals.mapped++;
+        } else if (result instanceof MappingResult.Rejected rejected) {
+            flush(generator); // keep stdout and stderr in order when both go to a terminal
+            err.println(record.location() + ": " + rejected.reason() + ": " + rejected.message());
+            totals.rejected++;
         }
     }
 
-    private void write(CloudTrailRecordReader.Record record, MappingResult result, JsonGenerator generator, Totals totals)
-            throws IOException {
-        if (result instanceof MappingResult.Mapped mapped) {
-            JSON.writeTree(generator, mapped.document());
-            generator.writeRaw('\n');
-            totals.mapped++;
-        } else if (result instanceof MappingResult.Rejected rejected) {
-            generator.flush(); // keep stdout and stderr in order when both go to a terminal
-            err.println(record.source() + " " + record.location() + ": " + rejected.reason() + ": " + rejected.message());
-            totals.rejected++;
+    private static void flush(JsonGenerator generator) {
+        try {
+            generator.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write to stdout", e);
         }
     }
 

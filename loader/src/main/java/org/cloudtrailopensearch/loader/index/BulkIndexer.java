@@ -7,7 +7,7 @@ import java.util.concurrent.TimeUnit;
 import org.cloudtrailopensearch.loader.LoadCounters;
 import org.cloudtrailopensearch.loader.deadletter.DeadLetter;
 import org.cloudtrailopensearch.loader.deadletter.DeadLetterWriter;
-import org.cloudtrailopensearch.loader.read.SourceRecord;
+import org.cloudtrailopensearch.mapper.input.SourceRecord;
 import org.opensearch.client.opensearch.OpenSearchClient;
 import org.opensearch.client.opensearch._helpers.bulk.BulkIngester;
 import org.opensearch.client.opensearch._helpers.bulk.BulkListener;
@@ -90,7 +90,7 @@ public final class BulkIndexer implements AutoCloseable {
         }
 
         private void reject(SourceRecord record, String reason, String message) {
-            deadLetters.write(new DeadLetter(record.object().name(), record.index(), "index", reason, message,
+            deadLetters.write(new DeadLetter(record.source(), record.index(), "index", reason, message,
                     new String(record.json(), StandardCharsets.UTF_8), record.isTruncated()));
             counters.deadLettered(reason);
         }

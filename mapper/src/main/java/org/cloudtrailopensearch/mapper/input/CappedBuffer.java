@@ -1,4 +1,4 @@
-package org.cloudtrailopensearch.loader.read;
+package org.cloudtrailopensearch.mapper.input;
 
 import java.io.OutputStream;
 import java.util.Arrays;

@@ -1,6 +1,6 @@
-package org.cloudtrailopensearch.loader.read;
+package org.cloudtrailopensearch.mapper.input;
 
-/** Receives what a {@link LogObjectReader} finds, in order. */
+/** Receives what a {@link CloudTrailFileReader} finds, in order. */
 public interface RecordVisitor {
 
     void onRecord(SourceRecord record);

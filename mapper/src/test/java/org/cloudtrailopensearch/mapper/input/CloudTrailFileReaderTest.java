@@ -1,4 +1,4 @@
-package org.cloudtrailopensearch.loader.read;
+package org.cloudtrailopensearch.mapper.input;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,12 +10,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
-import org.cloudtrailopensearch.loader.source.LogObject;
+import org.cloudtrailopensearch.mapper.CloudTrailMapper;
+import org.cloudtrailopensearch.mapper.MappingResult;
+import org.cloudtrailopensearch.mapper.RejectionReason;
 import org.junit.jupiter.api.Test;
 
-class LogObjectReaderTest {
+class CloudTrailFileReaderTest {
 
-    private final LogObjectReader reader = new LogObjectReader(64);
+    private final CloudTrailFileReader reader = new CloudTrailFileReader(64);
 
     @Test
     void readsEachRecordOfARecordsArrayAndIgnoresOtherEnvelopeFields() {
@@ -55,6 +57,43 @@ class LogObjectReaderTest {
     }
 
     @Test
+    void anOversizeRecordIsRejectedAsTooLargeWithoutBeingParsed() {
+        String big = "{\"blob\":\"" + "x".repeat(500) + "\"}";
+        SourceRecord record = read("{\"Records\":[" + big + "]}", false).records.get(0);
+
+        MappingResult result = record.mapWith(CloudTrailMapper.builder().geoIp(false).userAgentParsing(false).build());
+
+        assertEquals(RejectionReason.TOO_LARGE, ((MappingResult.Rejected) result).reason());
+    }
+
+    @Test
+    void aGzipStreamCutShortIsOneFailureAfterTheRecordsBeforeTheCut() {
+        StringBuilder records = new StringBuilder("{\"Records\":[");
+        for (int i = 0; i < 2000; i++) {
+            records.append(i == 0 ? "" : ",").append("{\"n\":").append(i).append(",\"pad\":\"").append(Integer.toHexString(i * 7919)).append("\"}");
+        }
+        byte[] gzip = gzip(records.append("]}").toString().getBytes(StandardCharsets.UTF_8));
+        byte[] cut = java.util.Arrays.copyOf(gzip, gzip.length / 2);
+        Collected collected = new Collected();
+
+        reader.read("cut.json.gz", () -> new ByteArrayInputStream(cut), collected);
+
+        assertTrue(collected.records.size() > 0 && collected.records.size() < 2000, "records before the cut are read");
+        assertEquals(1, collected.failures.size());
+        ReadFailure failure = collected.failures.get(0);
+        assertEquals(ReadFailure.Reason.TRUNCATED_GZIP, failure.reason());
+        assertEquals(collected.records.size(), failure.index(), "the failure names the first record lost");
+        assertEquals("cut.json.gz#" + failure.index(), failure.location());
+    }
+
+    @Test
+    void nonJsonInputIsOneMalformedJsonFailure() {
+        Collected collected = read("{\"Records\": [ this is not json", false);
+
+        assertEquals(ReadFailure.Reason.MALFORMED_JSON, collected.failures.get(0).reason());
+    }
+
+    @Test
     void aRecordsValueThatIsNotAnArrayIsNotACloudTrailFile() {
         Collected collected = read("{\"Records\": 5}", false);
 
@@ -74,12 +113,11 @@ class LogObjectReaderTest {
 
     @Test
     void anObjectThatCannotBeOpenedIsOneFailure() {
-        LogObject missing = new LogObject("gone.json", "gone.json", 0, () -> {
-            throw new IOException("no such object");
-        });
         Collected collected = new Collected();
 
-        reader.read(missing, collected);
+        reader.read("gone.json", () -> {
+            throw new IOException("no such object");
+        }, collected);
 
         assertEquals(ReadFailure.Reason.UNREADABLE_OBJECT, collected.failures.get(0).reason());
         assertTrue(collected.failures.get(0).message().contains("no such object"));
@@ -89,7 +127,7 @@ class LogObjectReaderTest {
         byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
         byte[] stored = gzip ? gzip(bytes) : bytes;
         Collected collected = new Collected();
-        reader.read(new LogObject("test.json", "test.json", stored.length, () -> new ByteArrayInputStream(stored)), collected);
+        reader.read("test.json", () -> new ByteArrayInputStream(stored), collected);
         return collected;
     }
 

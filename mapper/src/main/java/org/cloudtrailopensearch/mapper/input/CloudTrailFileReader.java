@@ -1,4 +1,4 @@
-package org.cloudtrailopensearch.loader.read;
+package org.cloudtrailopensearch.mapper.input;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -13,18 +13,26 @@ import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
-import org.cloudtrailopensearch.loader.read.ReadFailure.Reason;
-import org.cloudtrailopensearch.loader.source.LogObject;
+import org.cloudtrailopensearch.mapper.input.ReadFailure.Reason;
 
 /**
- * Streams the records out of one log object, one at a time, never holding the whole object.
+ * Streams the records out of one CloudTrail file, one at a time, never holding the whole file.
  *
  * <p>Accepted shapes, gzipped or not (detected by the gzip magic bytes, not the name): a CloudTrail log
- * file {@code {"Records":[...]}}, or one JSON record per line (NDJSON; a digest file is a one-line
- * object). Damage is reported to the visitor as a {@link ReadFailure} naming the object and record index;
- * nothing here throws for bad content.
+ * file {@code {"Records":[...]}}, parsed element by element, or one JSON record per line (NDJSON; a digest
+ * file is a one-line object). Records reach the visitor as bytes ({@link SourceRecord#mapWith} maps them);
+ * a record larger than the limit is cut there and marked truncated, so one huge record cannot exhaust
+ * memory. Damage is reported as a {@link ReadFailure} naming the file and record index; nothing here
+ * throws for bad content. Thread-safe: it keeps no state between calls.
+ *
+ * <pre>{@code
+ * new CloudTrailFileReader(1 << 20).read("x.json.gz", () -> Files.newInputStream(path), new RecordVisitor() {
+ *     public void onRecord(SourceRecord record) { handle(record.mapWith(mapper)); }
+ *     public void onFailure(ReadFailure failure) { report(failure.location() + ": " + failure.message()); }
+ * });
+ * }</pre>
  */
-public final class LogObjectReader {
+public final class CloudTrailFileReader {
 
     private static final JsonFactory JSON = JsonFactory.builder().build();
     private static final Pattern RECORDS_FILE = Pattern.compile("^\\s*\\{\\s*\"Records\"\\s*:", Pattern.DOTALL);
@@ -32,33 +40,43 @@ public final class LogObjectReader {
 
     private final int maxRecordBytes;
 
-    public LogObjectReader(int maxRecordBytes) {
+    /** @param maxRecordBytes records are kept up to this size; larger ones arrive truncated */
+    public CloudTrailFileReader(int maxRecordBytes) {
+        if (maxRecordBytes <= 0) {
+            throw new IllegalArgumentException("maxRecordBytes must be positive");
+        }
         this.maxRecordBytes = maxRecordBytes;
     }
 
-    /** Reads every record of {@code object} into {@code visitor}. */
-    public void read(LogObject object, RecordVisitor visitor) {
+    /** Opens a file's stored bytes (the reader closes the stream). */
+    @FunctionalInterface
+    public interface Opener {
+        InputStream open() throws IOException;
+    }
+
+    /** Reads every record of the file {@code opener} opens into {@code visitor}; {@code source} names it in results. */
+    public void read(String source, Opener opener, RecordVisitor visitor) {
         long[] next = {0};
-        try (InputStream stored = object.open()) {
+        try (InputStream stored = opener.open()) {
             InputStream content = decompressIfGzip(new BufferedInputStream(stored, 64 * 1024));
             if (startsLikeRecordsFile(content)) {
-                readRecordsArray(object, content, visitor, next);
+                readRecordsArray(source, content, visitor, next);
             } else {
-                readLines(object, content, visitor, next);
+                readLines(source, content, visitor, next);
             }
         } catch (EOFException e) {
-            visitor.onFailure(new ReadFailure(object, next[0], Reason.TRUNCATED_GZIP,
+            visitor.onFailure(new ReadFailure(source, next[0], Reason.TRUNCATED_GZIP,
                     "the gzip stream ends early (" + e.getMessage() + "); records from index " + next[0] + " on are lost"));
         } catch (ZipException e) {
-            visitor.onFailure(new ReadFailure(object, next[0], Reason.CORRUPT_GZIP,
+            visitor.onFailure(new ReadFailure(source, next[0], Reason.CORRUPT_GZIP,
                     "the gzip stream is damaged (" + e.getMessage() + "); records from index " + next[0] + " on are lost"));
         } catch (JsonProcessingException e) {
-            visitor.onFailure(new ReadFailure(object, next[0], Reason.MALFORMED_JSON,
+            visitor.onFailure(new ReadFailure(source, next[0], Reason.MALFORMED_JSON,
                     e.getOriginalMessage() + " at " + describe(e) + "; records from index " + next[0] + " on are lost"));
         } catch (NotCloudTrailFile e) {
-            visitor.onFailure(new ReadFailure(object, next[0], Reason.NOT_CLOUDTRAIL_FILE, e.getMessage()));
+            visitor.onFailure(new ReadFailure(source, next[0], Reason.NOT_CLOUDTRAIL_FILE, e.getMessage()));
         } catch (IOException | RuntimeException e) {
-            visitor.onFailure(new ReadFailure(object, next[0], Reason.UNREADABLE_OBJECT,
+            visitor.onFailure(new ReadFailure(source, next[0], Reason.UNREADABLE_OBJECT,
                     e.getClass().getSimpleName() + ": " + e.getMessage()));
         }
     }
@@ -81,7 +99,7 @@ public final class LogObjectReader {
         return RECORDS_FILE.matcher(new String(head, StandardCharsets.UTF_8)).find();
     }
 
-    private void readRecordsArray(LogObject object, InputStream content, RecordVisitor visitor, long[] next)
+    private void readRecordsArray(String source, InputStream content, RecordVisitor visitor, long[] next)
             throws IOException {
         CappedBuffer buffer = new CappedBuffer(maxRecordBytes);
         try (JsonParser parser = JSON.createParser(content)) {
@@ -98,7 +116,7 @@ public final class LogObjectReader {
                 try (JsonGenerator generator = JSON.createGenerator(buffer)) {
                     generator.copyCurrentStructure(parser);
                 }
-                visitor.onRecord(new SourceRecord(object, next[0], buffer.toByteArray(), buffer.total()));
+                visitor.onRecord(new SourceRecord(source, next[0], buffer.toByteArray(), buffer.total()));
                 next[0]++;
             }
             // Whatever follows the array (other fields of the envelope) carries no records.
@@ -106,7 +124,7 @@ public final class LogObjectReader {
         }
     }
 
-    private void readLines(LogObject object, InputStream content, RecordVisitor visitor, long[] next)
+    private void readLines(String source, InputStream content, RecordVisitor visitor, long[] next)
             throws IOException {
         CappedBuffer line = new CappedBuffer(maxRecordBytes);
         long lineIndex = 0;
@@ -116,7 +134,7 @@ public final class LogObjectReader {
             if (b == '\n' || b == -1) {
                 if (!line.isEmpty() && !line.isBlank()) {
                     next[0] = lineIndex;
-                    visitor.onRecord(new SourceRecord(object, lineIndex, trimCarriageReturn(line), line.total()));
+                    visitor.onRecord(new SourceRecord(source, lineIndex, trimCarriageReturn(line), line.total()));
                 }
                 if (b == -1) {
                     return;
