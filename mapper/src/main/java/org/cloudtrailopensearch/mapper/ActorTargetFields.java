@@ -1,7 +1,6 @@
 package org.cloudtrailopensearch.mapper;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -79,7 +78,7 @@ final class ActorTargetFields {
             return;
         }
         if (actor != null) {
-            ctx.node("actor", "entity").set("id", MappingContext.stringArray(List.of(actor)));
+            ctx.node("actor", "entity").putStrings("id", List.of(actor));
             writeTypedActor(ctx, type, issuerArn, actor);
         }
         writeTargets(ctx, targets);
@@ -88,7 +87,7 @@ final class ActorTargetFields {
             related.add(actor);
         }
         if (!related.isEmpty()) {
-            ctx.node("related").set("entity", MappingContext.stringArray(related));
+            ctx.node("related").putStrings("entity", related);
         }
     }
 
@@ -122,17 +121,17 @@ final class ActorTargetFields {
                 || "FederatedUser".equals(type) || isUserArn(actor)) {
             field = "user";
         } else {
-            ctx.node("entity").set("id", MappingContext.stringArray(List.of(actor)));
+            ctx.node("entity").putStrings("id", List.of(actor));
             return;
         }
-        ctx.node(field, "entity").set("id", MappingContext.stringArray(List.of(actor)));
+        ctx.node(field, "entity").putStrings("id", List.of(actor));
     }
 
     private static void writeTargets(MappingContext ctx, Set<String> targets) {
         if (targets.isEmpty()) {
             return;
         }
-        ctx.node("target", "entity").set("id", MappingContext.stringArray(targets));
+        ctx.node("target", "entity").putStrings("id", targets);
         // targets is sorted, so each typed subset comes out sorted too; most events have one or two targets,
         // hence lazily created lists rather than five sets per record.
         List<String> users = null;
@@ -158,7 +157,7 @@ final class ActorTargetFields {
         setIfAny(ctx, users, "user", "target", "entity");
         setIfAny(ctx, hosts, "host", "target", "entity");
         if (hostIds != null) {
-            ctx.node("host", "target").set("id", MappingContext.stringArray(new TreeSet<>(hostIds)));
+            ctx.node("host", "target").putStrings("id", new TreeSet<>(hostIds));
         }
         setIfAny(ctx, services, "service", "target", "entity");
         setIfAny(ctx, others, "entity", "target");
@@ -172,7 +171,7 @@ final class ActorTargetFields {
 
     private static void setIfAny(MappingContext ctx, Collection<String> values, String... path) {
         if (values != null && !values.isEmpty()) {
-            ctx.node(path).set("id", MappingContext.stringArray(values));
+            ctx.node(path).putStrings("id", values);
         }
     }
 

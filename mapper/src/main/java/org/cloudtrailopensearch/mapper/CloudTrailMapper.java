@@ -73,6 +73,11 @@ public final class CloudTrailMapper {
 
     /** Maps a record given as raw JSON bytes (e.g. one line of NDJSON). {@code event.original} is these bytes. */
     public MappingResult map(byte[] recordJson) {
+        return asTree(mapToDocument(recordJson));
+    }
+
+    /** Parses, validates and maps raw JSON: an {@link EcsObject} document or a {@link MappingResult.Rejected}. */
+    private Object mapToDocument(byte[] recordJson) {
         if (recordJson.length > maxRecordBytes) {
             return new MappingResult.Rejected(RejectionReason.TOO_LARGE,
                     "$: record is " + recordJson.length + " bytes, the limit is " + maxRecordBytes);
@@ -101,6 +106,11 @@ public final class CloudTrailMapper {
      * {@code event.original} is the tree written as compact JSON.
      */
     public MappingResult map(JsonNode record) {
+        return asTree(mapToDocument(record));
+    }
+
+    /** Maps a tree: an {@link EcsObject} document or a {@link MappingResult.Rejected}. */
+    private Object mapToDocument(JsonNode record) {
         String original = null;
         if (record != null && includeOriginal && record.isObject()) {
             try {
@@ -118,31 +128,41 @@ public final class CloudTrailMapper {
     }
 
     /**
-     * Maps {@code recordJson} and, when it maps, writes the document to {@code out} (no separator is written).
-     * Returns the result either way so the caller can report a rejection.
+     * Maps {@code recordJson} and, when it maps, writes the document to {@code out} (no separator is written) —
+     * the same bytes as writing {@link #map(byte[])}'s document, but without building a Jackson tree first, which
+     * makes it the fast path for indexing. Returns the result either way so the caller can report a rejection;
+     * a {@link MappingResult.Mapped} returned from here carries an empty document, since the document went to
+     * {@code out} instead.
      *
      * @throws IOException only when writing to {@code out} fails
      */
     public MappingResult mapTo(byte[] recordJson, JsonGenerator out) throws IOException {
-        MappingResult result = map(recordJson);
-        if (result instanceof MappingResult.Mapped mapped) {
-            JSON.writeTree(out, mapped.document());
-        }
-        return result;
+        return write(mapToDocument(recordJson), out);
     }
 
     /** Like {@link #mapTo(byte[], JsonGenerator)} for a record given as a tree. */
     public MappingResult mapTo(JsonNode record, JsonGenerator out) throws IOException {
-        MappingResult result = map(record);
-        if (result instanceof MappingResult.Mapped mapped) {
-            JSON.writeTree(out, mapped.document());
-        }
-        return result;
+        return write(mapToDocument(record), out);
     }
 
-    private MappingResult mapSafely(JsonNode record, boolean ownsInput, String original) {
+    private static MappingResult asTree(Object documentOrRejection) {
+        if (documentOrRejection instanceof EcsObject document) {
+            return new MappingResult.Mapped(document.toTree());
+        }
+        return (MappingResult) documentOrRejection;
+    }
+
+    private static MappingResult write(Object documentOrRejection, JsonGenerator out) throws IOException {
+        if (documentOrRejection instanceof EcsObject document) {
+            document.writeTo(out, JSON.getSerializerProviderInstance());
+            return new MappingResult.Mapped(JsonValues.NODES.objectNode());
+        }
+        return (MappingResult) documentOrRejection;
+    }
+
+    private Object mapSafely(JsonNode record, boolean ownsInput, String original) {
         try {
-            return new MappingResult.Mapped(mapRecord(record, ownsInput, original));
+            return mapRecord(record, ownsInput, original);
         } catch (RecordRejectedException e) {
             return new MappingResult.Rejected(e.reason(), e.getMessage());
         } catch (RuntimeException | StackOverflowError e) {
@@ -151,7 +171,7 @@ public final class CloudTrailMapper {
         }
     }
 
-    private ObjectNode mapRecord(JsonNode raw, boolean ownsInput, String original) {
+    private EcsObject mapRecord(JsonNode raw, boolean ownsInput, String original) {
         RecordShape.requireObject(raw);
         boolean digest = DigestFields.isDigest(raw);
         Instant eventTime = digest ? null : RecordShape.checkEvent(raw);
@@ -184,7 +204,7 @@ public final class CloudTrailMapper {
             ctx.doc.remove("aws"); // a bare record (e.g. an insight without details) leaves nothing under aws.*
         }
         ctx.doc.put("@timestamp", EcsDates.format(eventTime));
-        ObjectNode event = ctx.node("event");
+        EcsObject event = ctx.node("event");
         event.put("created", EcsDates.formatNanos(clock.instant()));
         if (original != null) {
             event.put("original", original);

@@ -1,7 +1,6 @@
 package org.cloudtrailopensearch.mapper;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 
 /** Digest-file records (the hourly signed manifests) and CloudTrail Insights details. */
@@ -33,7 +32,7 @@ final class DigestFields {
 
     /** Returns the digest end time, which is the document's {@code @timestamp}. */
     static Instant map(MappingContext ctx) {
-        ObjectNode digest = JsonValues.NODES.objectNode();
+        EcsObject digest = new EcsObject();
         for (String[] rename : TEXT_RENAMES) {
             MappingContext.putText(digest, rename[1], ctx.inputText(rename[0]));
         }
@@ -58,9 +57,9 @@ final class DigestFields {
         if (logFiles != null) {
             digest.set("log_files", ctx.embed(logFiles));
         }
-        MappingContext.addRelated(ctx.relatedHash, digest.path("previous_hash_value").textValue());
+        MappingContext.addRelated(ctx.relatedHash, (String) digest.get("previous_hash_value"));
         MappingContext.putText(ctx.node("file"), "path", ctx.inputText("digestS3Object"));
-        if (ctx.doc.get("file").isEmpty()) {
+        if (ctx.node("file").isEmpty()) {
             ctx.doc.remove("file");
         }
         ctx.node("aws", "cloudtrail", "flattened").set("digest", digest);

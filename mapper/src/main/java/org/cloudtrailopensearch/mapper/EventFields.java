@@ -37,13 +37,13 @@ final class EventFields {
     }
 
     static void map(MappingContext ctx, EventCategorizer categorizer) {
-        ObjectNode event = ctx.node("event");
+        EcsObject event = ctx.node("event");
         MappingContext.putText(event, "action", ctx.eventName);
         MappingContext.putText(event, "provider", ctx.eventSource);
         MappingContext.putText(event, "id", ctx.inputText("eventID"));
         event.put("kind", "event");
 
-        ObjectNode cloud = ctx.node("cloud");
+        EcsObject cloud = ctx.node("cloud");
         cloud.put("provider", "aws");
         MappingContext.putText(cloud, "region", ctx.inputText("awsRegion"));
         if (ctx.eventSource != null && ctx.eventSource.endsWith(".amazonaws.com")) {
@@ -56,7 +56,7 @@ final class EventFields {
             cloud.putObject("account").put("id", account);
         }
 
-        ObjectNode trail = ctx.node("aws", "cloudtrail");
+        EcsObject trail = ctx.node("aws", "cloudtrail");
         for (String[] rename : TEXT_RENAMES) {
             MappingContext.putText(trail, rename[1], ctx.inputText(rename[0]));
         }
@@ -68,7 +68,7 @@ final class EventFields {
         MappingContext.putText(trail, "shared_event_id", sharedEventId);
         JsonNode addendum = JsonValues.object(ctx.record, "addendum");
         if (addendum != null) {
-            ObjectNode target = trail.putObject("addendum");
+            EcsObject target = trail.putObject("addendum");
             for (String[] rename : ADDENDUM_RENAMES) {
                 MappingContext.putText(target, rename[1], JsonValues.text(addendum, rename[0]));
             }
@@ -77,7 +77,7 @@ final class EventFields {
         categorize(ctx, event, categorizer);
     }
 
-    private static void mapResources(MappingContext ctx, ObjectNode trail) {
+    private static void mapResources(MappingContext ctx, EcsObject trail) {
         JsonNode resources = ctx.input("resources");
         if (resources == null) {
             return;
@@ -96,20 +96,21 @@ final class EventFields {
             String arn = firstNonNull(JsonValues.text(resource, "ARN"), JsonValues.text(resource, "arn"));
             String accountId = firstNonNull(JsonValues.text(resource, "accountId"), JsonValues.text(resource, "accountid"));
             String type = JsonValues.text(resource, "type");
-            MappingContext.putText(mapped, "arn", arn);
-            MappingContext.putText(mapped, "account_id", accountId);
-            MappingContext.putText(mapped, "type", type);
+            putIfNotNull(mapped, "arn", arn);
+            putIfNotNull(mapped, "account_id", accountId);
+            putIfNotNull(mapped, "type", type);
             if (!mapped.isEmpty()) {
                 unique.putIfAbsent(arn + "_" + accountId + "_" + type, mapped);
             }
         }
         if (!unique.isEmpty()) {
-            ArrayNode array = trail.putArray("resources");
+            ArrayNode array = JsonValues.NODES.arrayNode(unique.size());
             unique.values().forEach(array::add);
+            trail.set("resources", array);
         }
     }
 
-    private static void categorize(MappingContext ctx, ObjectNode event, EventCategorizer categorizer) {
+    private static void categorize(MappingContext ctx, EcsObject event, EventCategorizer categorizer) {
         String outcome = hasError(ctx) ? "failure" : "success";
         if ("ConsoleLogin".equals(ctx.eventName)) {
             String login = JsonValues.text(JsonValues.object(ctx.record, "responseElements"), "ConsoleLogin");
@@ -120,13 +121,20 @@ final class EventFields {
         event.put("outcome", outcome);
         EventCategorizer.Categorization categorization = categorizer.categorize(ctx.eventSource, ctx.eventName);
         if (!categorization.categories().isEmpty()) {
-            event.set("category", MappingContext.stringArray(categorization.categories()));
+            event.putStrings("category", categorization.categories());
         }
-        event.set("type", MappingContext.stringArray(categorization.types()));
+        event.putStrings("type", categorization.types());
     }
 
     private static boolean hasError(MappingContext ctx) {
         return ctx.inputText("errorCode") != null || ctx.inputText("errorMessage") != null;
+    }
+
+    /** The resources array is built as Jackson nodes: few records have one, and it is embedded as a subtree. */
+    private static void putIfNotNull(ObjectNode target, String field, String value) {
+        if (value != null) {
+            target.put(field, value);
+        }
     }
 
     static String firstNonNull(String... values) {

@@ -1,6 +1,5 @@
 package org.cloudtrailopensearch.mapper;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.maxmind.db.CHMCache;
 import com.maxmind.geoip2.DatabaseReader;
 import com.maxmind.geoip2.exception.GeoIp2Exception;
@@ -28,8 +27,12 @@ final class GeoIpEnricher {
 
     private final DatabaseReader city;
     private final DatabaseReader asn;
-    /** Source IPs repeat heavily (the same NATs and offices all day); a lookup decodes several database records. */
-    private final BoundedCache<String, ObjectNode> cache = new BoundedCache<>(CACHE_SIZE);
+    /**
+     * Source IPs repeat heavily (the same NATs and offices all day); a lookup decodes several database records.
+     * The cached objects are never modified after the lookup, so documents can share them (they are only written
+     * out or copied into a Jackson tree, see EcsObject).
+     */
+    private final BoundedCache<String, EcsObject> cache = new BoundedCache<>(CACHE_SIZE);
 
     private GeoIpEnricher(DatabaseReader city, DatabaseReader asn) {
         this.city = city;
@@ -82,17 +85,20 @@ final class GeoIpEnricher {
     }
 
     /** Writes geo and AS fields for a public address into {@code source}; private addresses get nothing. */
-    void enrich(String literal, InetAddress address, ObjectNode source) {
+    void enrich(String literal, InetAddress address, EcsObject source) {
         if (!IpAddresses.isPublic(address)) {
             return;
         }
-        ObjectNode found = cache.get(literal, key -> lookUp(address));
-        // The cached nodes must not end up shared between documents their callers may modify.
-        found.fields().forEachRemaining(field -> source.set(field.getKey(), field.getValue().deepCopy()));
+        EcsObject found = cache.get(literal, key -> lookUp(address));
+        for (String field : new String[] {"geo", "as"}) {
+            if (found.get(field) instanceof EcsObject value) {
+                source.set(field, value);
+            }
+        }
     }
 
-    private ObjectNode lookUp(InetAddress address) {
-        ObjectNode fields = JsonValues.NODES.objectNode();
+    private EcsObject lookUp(InetAddress address) {
+        EcsObject fields = new EcsObject();
         try {
             Optional<CityResponse> cityResponse = city.tryCity(address);
             cityResponse.ifPresent(response -> writeGeo(response, fields));
@@ -104,15 +110,15 @@ final class GeoIpEnricher {
         return fields;
     }
 
-    private static void writeGeo(CityResponse response, ObjectNode source) {
-        ObjectNode geo = JsonValues.NODES.objectNode();
+    private static void writeGeo(CityResponse response, EcsObject source) {
+        EcsObject geo = new EcsObject();
         putIfPresent(geo, "city_name", response.city() == null ? null : response.city().name());
         putIfPresent(geo, "continent_name", response.continent() == null ? null : response.continent().name());
         String countryIso = response.country() == null ? null : response.country().isoCode();
         putIfPresent(geo, "country_iso_code", countryIso);
         putIfPresent(geo, "country_name", response.country() == null ? null : response.country().name());
         if (response.location() != null && response.location().latitude() != null && response.location().longitude() != null) {
-            ObjectNode location = geo.putObject("location");
+            EcsObject location = geo.putObject("location");
             location.put("lat", response.location().latitude());
             location.put("lon", response.location().longitude());
         }
@@ -128,11 +134,11 @@ final class GeoIpEnricher {
         }
     }
 
-    private static void writeAs(AsnResponse response, ObjectNode source) {
+    private static void writeAs(AsnResponse response, EcsObject source) {
         if (response.autonomousSystemNumber() == null && response.autonomousSystemOrganization() == null) {
             return;
         }
-        ObjectNode as = source.putObject("as");
+        EcsObject as = source.putObject("as");
         if (response.autonomousSystemNumber() != null) {
             as.put("number", response.autonomousSystemNumber());
         }
@@ -141,7 +147,7 @@ final class GeoIpEnricher {
         }
     }
 
-    private static void putIfPresent(ObjectNode node, String field, String value) {
+    private static void putIfPresent(EcsObject node, String field, String value) {
         if (value != null && !value.isEmpty()) {
             node.put(field, value);
         }

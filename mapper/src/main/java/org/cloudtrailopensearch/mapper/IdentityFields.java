@@ -1,8 +1,8 @@
 package org.cloudtrailopensearch.mapper;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -50,7 +50,7 @@ final class IdentityFields {
         if (identity == null) {
             return;
         }
-        ObjectNode target = ctx.node("aws", "cloudtrail", "user_identity");
+        EcsObject target = ctx.node("aws", "cloudtrail", "user_identity");
         for (String[] rename : IDENTITY_RENAMES) {
             MappingContext.putText(target, rename[1], JsonValues.text(identity, rename[0]));
         }
@@ -80,7 +80,7 @@ final class IdentityFields {
             return;
         }
 
-        ObjectNode user = ctx.node("user");
+        EcsObject user = ctx.node("user");
         String userName = userName(ctx, type, identity, issuer);
         String userId = "IdentityCenterUser".equals(type) && principalId == null
                 ? JsonValues.text(onBehalfOf, "userId") : principalId;
@@ -102,7 +102,7 @@ final class IdentityFields {
             }
         }
         if (userName != null && adminUsers.contains(userName)) {
-            user.putArray("roles").add("admin");
+            user.putStrings("roles", List.of("admin"));
         }
         if (user.isEmpty()) {
             ctx.doc.remove("user");
@@ -123,11 +123,11 @@ final class IdentityFields {
         return JsonValues.text(identity, "userName");
     }
 
-    private static void mapSessionContext(MappingContext ctx, JsonNode session, JsonNode issuer, ObjectNode target) {
+    private static void mapSessionContext(MappingContext ctx, JsonNode session, JsonNode issuer, EcsObject target) {
         if (session == null) {
             return;
         }
-        ObjectNode mapped = JsonValues.NODES.objectNode();
+        EcsObject mapped = new EcsObject();
         JsonNode attributes = JsonValues.object(session, "attributes");
         MappingContext.putText(mapped, "mfa_authenticated", JsonValues.text(attributes, "mfaAuthenticated"));
         String creationDate = JsonValues.text(attributes, "creationDate");
@@ -150,7 +150,7 @@ final class IdentityFields {
         }
         JsonNode webId = JsonValues.object(session, "webIdFederationData");
         if (webId != null) {
-            ObjectNode webTarget = mapped.putObject("web_id_federation_data");
+            EcsObject webTarget = mapped.putObject("web_id_federation_data");
             MappingContext.putText(webTarget, "federated_provider", JsonValues.text(webId, "federatedProvider"));
             JsonNode webAttributes = webId.get("attributes");
             if (webAttributes != null) {
@@ -187,11 +187,11 @@ final class IdentityFields {
         return end > start ? issuerArn.substring(start, end) : null;
     }
 
-    private static void copyRenamed(JsonNode from, String[][] renames, ObjectNode parent, String targetName) {
+    private static void copyRenamed(JsonNode from, String[][] renames, EcsObject parent, String targetName) {
         if (from == null) {
             return;
         }
-        ObjectNode mapped = null;
+        EcsObject mapped = null;
         for (String[] rename : renames) {
             String value = JsonValues.text(from, rename[0]);
             if (value != null) {

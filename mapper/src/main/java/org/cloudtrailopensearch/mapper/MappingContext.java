@@ -1,9 +1,6 @@
 package org.cloudtrailopensearch.mapper;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
@@ -16,7 +13,7 @@ final class MappingContext {
     final JsonNode record;
     /** The record as received, before clean-up (payload strings depend on it, see JavaMapFormat). */
     final JsonNode rawRecord;
-    final ObjectNode doc;
+    final EcsObject doc;
     final String eventName;
     final String eventSource;
     final Set<String> relatedUser = new LinkedHashSet<>();
@@ -30,17 +27,16 @@ final class MappingContext {
         this.rawRecord = rawRecord;
         this.record = cleanedRecord;
         this.ownsInput = ownsInput;
-        this.doc = JsonValues.NODES.objectNode();
+        this.doc = new EcsObject();
         this.eventName = JsonValues.text(cleanedRecord, "eventName");
         this.eventSource = JsonValues.text(cleanedRecord, "eventSource");
     }
 
     /** The object at {@code path} below the document root, created on first use. */
-    ObjectNode node(String... path) {
-        ObjectNode current = doc;
+    EcsObject node(String... path) {
+        EcsObject current = doc;
         for (String name : path) {
-            JsonNode child = current.get(name);
-            current = child instanceof ObjectNode existing ? existing : current.putObject(name);
+            current = current.get(name) instanceof EcsObject existing ? existing : current.putObject(name);
         }
         return current;
     }
@@ -58,7 +54,7 @@ final class MappingContext {
         return ownsInput ? inputSubtree : inputSubtree.deepCopy();
     }
 
-    static void putText(ObjectNode target, String field, String value) {
+    static void putText(EcsObject target, String field, String value) {
         if (value != null) {
             target.put(field, value);
         }
@@ -68,11 +64,5 @@ final class MappingContext {
         if (value != null && !value.isEmpty()) {
             set.add(value);
         }
-    }
-
-    static ArrayNode stringArray(Collection<String> values) {
-        ArrayNode array = JsonValues.NODES.arrayNode(values.size());
-        values.forEach(array::add);
-        return array;
     }
 }

@@ -1,7 +1,6 @@
 package org.cloudtrailopensearch.mapper;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.InetAddress;
 import java.util.Locale;
 
@@ -18,7 +17,7 @@ final class NetworkFields {
         if (address == null) {
             return;
         }
-        ObjectNode source = ctx.node("source");
+        EcsObject source = ctx.node("source");
         source.put("address", address);
         InetAddress ip = IpAddresses.parse(address);
         if (ip != null) {
@@ -62,7 +61,7 @@ final class NetworkFields {
         if ("tlsVersion".equals(version)) {
             return; // placeholder record written by some services: no TLS facts in it at all
         }
-        ObjectNode tls = JsonValues.NODES.objectNode();
+        EcsObject tls = new EcsObject();
         if (version != null) {
             int v = version.indexOf('v');
             if (v < 0) {

@@ -36,7 +36,7 @@ final class PayloadFields {
     }
 
     static void map(MappingContext ctx, PayloadRetention retention) {
-        ObjectNode trail = ctx.node("aws", "cloudtrail");
+        EcsObject trail = ctx.node("aws", "cloudtrail");
         for (String[] payload : PAYLOADS) {
             JsonNode value = ctx.input(payload[0]);
             JsonNode raw = ctx.rawRecord.get(payload[0]);
@@ -86,7 +86,7 @@ final class PayloadFields {
         if (data == null) {
             return;
         }
-        ObjectNode booleans = JsonValues.NODES.objectNode();
+        EcsObject booleans = new EcsObject();
         String mobile = JsonValues.text(data, "MobileVersion");
         if (mobile != null) {
             booleans.put("mobile_version", !"No".equals(mobile));

@@ -1,7 +1,6 @@
 package org.cloudtrailopensearch.mapper;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Set;
 
 /**
@@ -21,7 +20,7 @@ final class RelatedFields {
         String groupId = JsonValues.text(JsonValues.object(response, "group"), "groupId");
         String groupName = JsonValues.text(request, "groupName");
         if (groupId != null || groupName != null) {
-            ObjectNode group = ctx.node("group");
+            EcsObject group = ctx.node("group");
             MappingContext.putText(group, "id", groupId);
             MappingContext.putText(group, "name", groupName);
         }
@@ -29,7 +28,7 @@ final class RelatedFields {
         String targetName = JsonValues.text(request, "userName");
         String newName = JsonValues.text(request, "newUserName");
         if (targetId != null || targetName != null) {
-            ObjectNode target = ctx.node("user", "target");
+            EcsObject target = ctx.node("user", "target");
             MappingContext.putText(target, "id", targetId);
             MappingContext.putText(target, "name", targetName);
         }
@@ -80,16 +79,16 @@ final class RelatedFields {
         if (ctx.relatedUser.isEmpty() && ctx.relatedIp.isEmpty() && ctx.relatedHosts.isEmpty() && ctx.relatedHash.isEmpty()) {
             return;
         }
-        ObjectNode related = ctx.node("related");
+        EcsObject related = ctx.node("related");
         writeIfAny(related, "user", ctx.relatedUser);
         writeIfAny(related, "ip", ctx.relatedIp);
         writeIfAny(related, "hosts", ctx.relatedHosts);
         writeIfAny(related, "hash", ctx.relatedHash);
     }
 
-    private static void writeIfAny(ObjectNode related, String field, Set<String> values) {
+    private static void writeIfAny(EcsObject related, String field, Set<String> values) {
         if (!values.isEmpty()) {
-            related.set(field, MappingContext.stringArray(values));
+            related.putStrings(field, values);
         }
     }
 }

@@ -1,6 +1,5 @@
 package org.cloudtrailopensearch.mapper;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import ua_parser.Client;
 import ua_parser.Device;
 import ua_parser.OS;
@@ -24,8 +23,8 @@ final class UserAgentEnricher {
         this.cache = new BoundedCache<>(cacheSize);
     }
 
-    void enrich(String userAgent, ObjectNode doc) {
-        ObjectNode target = doc.putObject("user_agent");
+    void enrich(String userAgent, EcsObject doc) {
+        EcsObject target = doc.putObject("user_agent");
         target.put("original", userAgent);
         if (userAgent.length() > MAX_PARSED_LENGTH) {
             return;
@@ -63,13 +62,13 @@ final class UserAgentEnricher {
     }
 
     private record ParsedAgent(String name, String version, String osName, String osVersion, String deviceName) {
-        void writeTo(ObjectNode target) {
+        void writeTo(EcsObject target) {
             target.put("name", name);
             if (version != null) {
                 target.put("version", version);
             }
             if (osName != null) {
-                ObjectNode os = target.putObject("os");
+                EcsObject os = target.putObject("os");
                 os.put("name", osName);
                 if (osVersion != null) {
                     os.put("version", osVersion);

@@ -1,0 +1,190 @@
+package org.cloudtrailopensearch.mapper;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.JsonSerializable;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.Collection;
+
+/**
+ * One object of the ECS document while it is being built: ordered fields whose values are strings, booleans,
+ * numbers, string arrays, nested {@code EcsObject}s or Jackson subtrees taken from the record.
+ *
+ * <p>Why not an {@link ObjectNode}: the document has about 30 objects, and as Jackson nodes each is a
+ * {@code LinkedHashMap} plus a node per value, built only to be walked once by the serialiser. This class is two
+ * small arrays per object, and the mapping rules write to it once; it then either goes straight to a
+ * {@link JsonGenerator} ({@code CloudTrailMapper.mapTo}) or becomes a Jackson tree ({@code CloudTrailMapper.map}).
+ * Both outputs have the same fields in the same order: {@link #put} keeps a replaced field where it was and
+ * {@link #remove} forgets the position, exactly as {@code ObjectNode} (a {@code LinkedHashMap}) does.
+ *
+ * <p>Not thread-safe; an instance belongs to one document, except the immutable ones a cache hands out (see
+ * {@code GeoIpEnricher}), which are only ever placed in documents, never changed.
+ */
+final class EcsObject {
+
+    private String[] names = new String[6];
+    private Object[] values = new Object[6];
+    private int size;
+
+    boolean isEmpty() {
+        return size == 0;
+    }
+
+    boolean has(String name) {
+        return indexOf(name) >= 0;
+    }
+
+    /** The value of {@code name} (String, Boolean, Number, String[], JsonNode or EcsObject), or null. */
+    Object get(String name) {
+        int index = indexOf(name);
+        return index < 0 ? null : values[index];
+    }
+
+    /** Like {@code ObjectNode.put(String, String)}: a null value is written as JSON null. */
+    EcsObject put(String name, String value) {
+        return set(name, value);
+    }
+
+    EcsObject put(String name, boolean value) {
+        return set(name, Boolean.valueOf(value));
+    }
+
+    /** A number (Integer, Long or Double, written as such) or null for JSON null. */
+    EcsObject put(String name, Number value) {
+        return set(name, value);
+    }
+
+    /** A JSON array of strings, in the collection's order. */
+    EcsObject putStrings(String name, Collection<String> strings) {
+        return set(name, strings.toArray(new String[0]));
+    }
+
+    /** A subtree of the record, embedded as it is (see {@code MappingContext.embed}). */
+    EcsObject set(String name, JsonNode subtree) {
+        return set(name, (Object) subtree);
+    }
+
+    EcsObject set(String name, EcsObject child) {
+        return set(name, (Object) child);
+    }
+
+    /** A new empty object under {@code name}, replacing any value there. */
+    EcsObject putObject(String name) {
+        EcsObject child = new EcsObject();
+        set(name, (Object) child);
+        return child;
+    }
+
+    void remove(String name) {
+        int index = indexOf(name);
+        if (index >= 0) {
+            System.arraycopy(names, index + 1, names, index, size - index - 1);
+            System.arraycopy(values, index + 1, values, index, size - index - 1);
+            size--;
+            names[size] = null;
+            values[size] = null;
+        }
+    }
+
+    private EcsObject set(String name, Object value) {
+        int index = indexOf(name);
+        if (index >= 0) {
+            values[index] = value;
+            return this;
+        }
+        if (size == names.length) {
+            names = Arrays.copyOf(names, size * 2);
+            values = Arrays.copyOf(values, size * 2);
+        }
+        names[size] = name;
+        values[size] = value;
+        size++;
+        return this;
+    }
+
+    private int indexOf(String name) {
+        // Objects have a handful of fields and the names are mostly the same literals: a scan beats hashing.
+        for (int i = 0; i < size; i++) {
+            String candidate = names[i];
+            if (candidate == name || candidate.equals(name)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Writes this object as JSON; {@code provider} serialises the embedded record subtrees as Jackson would. */
+    void writeTo(JsonGenerator out, SerializerProvider provider) throws IOException {
+        out.writeStartObject();
+        for (int i = 0; i < size; i++) {
+            out.writeFieldName(names[i]);
+            Object value = values[i];
+            if (value instanceof String text) {
+                out.writeString(text);
+            } else if (value instanceof EcsObject child) {
+                child.writeTo(out, provider);
+            } else if (value instanceof String[] strings) {
+                out.writeStartArray();
+                for (String text : strings) {
+                    out.writeString(text);
+                }
+                out.writeEndArray();
+            } else if (value instanceof JsonNode node) {
+                ((JsonSerializable) node).serialize(out, provider);
+            } else if (value instanceof Boolean bool) {
+                out.writeBoolean(bool);
+            } else if (value instanceof Integer number) {
+                out.writeNumber(number);
+            } else if (value instanceof Long number) {
+                out.writeNumber(number);
+            } else if (value instanceof Double number) {
+                out.writeNumber(number);
+            } else if (value == null) {
+                out.writeNull();
+            } else {
+                throw new IllegalStateException("unexpected value type " + value.getClass());
+            }
+        }
+        out.writeEndObject();
+    }
+
+    /** The same object as a Jackson tree (what {@link #writeTo} writes, as nodes). */
+    ObjectNode toTree() {
+        ObjectNode tree = JsonValues.NODES.objectNode();
+        for (int i = 0; i < size; i++) {
+            Object value = values[i];
+            JsonNode node;
+            if (value instanceof String text) {
+                node = JsonValues.NODES.textNode(text);
+            } else if (value instanceof EcsObject child) {
+                node = child.toTree();
+            } else if (value instanceof String[] strings) {
+                ArrayNode array = JsonValues.NODES.arrayNode(strings.length);
+                for (String text : strings) {
+                    array.add(text);
+                }
+                node = array;
+            } else if (value instanceof JsonNode subtree) {
+                node = subtree;
+            } else if (value instanceof Boolean bool) {
+                node = JsonValues.NODES.booleanNode(bool);
+            } else if (value instanceof Integer number) {
+                node = JsonValues.NODES.numberNode(number);
+            } else if (value instanceof Long number) {
+                node = JsonValues.NODES.numberNode(number);
+            } else if (value instanceof Double number) {
+                node = JsonValues.NODES.numberNode(number);
+            } else if (value == null) {
+                node = JsonValues.NODES.nullNode();
+            } else {
+                throw new IllegalStateException("unexpected value type " + value.getClass());
+            }
+            tree.set(names[i], node);
+        }
+        return tree;
+    }
+}
