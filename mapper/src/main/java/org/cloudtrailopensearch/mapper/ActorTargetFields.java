@@ -2,6 +2,7 @@ package org.cloudtrailopensearch.mapper;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
@@ -25,7 +26,15 @@ final class ActorTargetFields {
             Set.of("user", "role", "assumed-role", "federated-user", "instance-profile", "mfa");
     private static final Set<String> READ_VERBS = Set.of("Describe", "List", "Get");
 
-    private record FieldRule(Pattern eventName, boolean target, String[] path) {
+    /** One step of a rule's path: a field name, and whether its value is an array to walk ({@code name[]}). */
+    private record PathStep(String field, boolean walksArray) {
+        static PathStep parse(String step) {
+            boolean walksArray = step.endsWith("[]");
+            return new PathStep(walksArray ? step.substring(0, step.length() - 2) : step, walksArray);
+        }
+    }
+
+    private record FieldRule(Pattern eventName, boolean target, PathStep[] path) {
         boolean appliesTo(String name) {
             return eventName == null || (name != null && eventName.matcher(name).matches());
         }
@@ -38,7 +47,8 @@ final class ActorTargetFields {
         for (String[] row : EventCategorizer.readTable("entity-fields.tsv", 4)) {
             Pattern eventName = row[1].equals(".*") ? null : Pattern.compile(row[1]);
             rulesByService.computeIfAbsent(row[0], service -> new ArrayList<>())
-                    .add(new FieldRule(eventName, row[2].equals("target"), row[3].split("\\.")));
+                    .add(new FieldRule(eventName, row[2].equals("target"),
+                            Arrays.stream(row[3].split("\\.")).map(PathStep::parse).toArray(PathStep[]::new)));
         }
     }
 
@@ -220,7 +230,7 @@ final class ActorTargetFields {
         return false;
     }
 
-    private static void collect(JsonNode node, String[] path, int index, Set<String> into) {
+    private static void collect(JsonNode node, PathStep[] path, int index, Set<String> into) {
         if (node == null) {
             return;
         }
@@ -232,13 +242,12 @@ final class ActorTargetFields {
             }
             return;
         }
-        String step = path[index];
-        boolean walkArray = step.endsWith("[]");
-        JsonNode child = node.get(walkArray ? step.substring(0, step.length() - 2) : step);
+        PathStep step = path[index];
+        JsonNode child = node.get(step.field());
         if (child == null) {
             return;
         }
-        if (walkArray && child.isArray()) {
+        if (step.walksArray() && child.isArray()) {
             child.forEach(element -> collect(element, path, index + 1, into));
         } else {
             collect(child, path, index + 1, into);

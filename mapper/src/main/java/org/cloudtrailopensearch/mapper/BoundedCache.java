@@ -16,7 +16,9 @@ final class BoundedCache<K, V> {
 
     BoundedCache(int capacity) {
         this.capacity = capacity;
-        this.entries = new ConcurrentHashMap<>(Math.min(capacity, 1 << 16));
+        // Sized by what is actually cached, not by the capacity: a table pre-sized for 50,000 GeoIP entries is
+        // 512 KB of slots for the few thousand addresses a trail has, and a hit then mostly waits on memory.
+        this.entries = new ConcurrentHashMap<>();
     }
 
     V get(K key, Function<K, V> compute) {

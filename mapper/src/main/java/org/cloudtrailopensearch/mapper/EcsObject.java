@@ -27,6 +27,8 @@ import java.util.Collection;
 final class EcsObject {
 
     private String[] names = new String[6];
+    /** The names' hash codes, so that a lookup compares ints and calls equals() only on a likely match. */
+    private int[] hashes = new int[6];
     private Object[] values = new Object[6];
     private int size;
 
@@ -79,10 +81,27 @@ final class EcsObject {
         return child;
     }
 
+    /** The object under {@code name}, created (or put in place of a non-object value) on first use. */
+    EcsObject object(String name) {
+        int hash = name.hashCode();
+        int index = indexOf(name, hash);
+        if (index >= 0 && values[index] instanceof EcsObject existing) {
+            return existing;
+        }
+        EcsObject child = new EcsObject();
+        if (index >= 0) {
+            values[index] = child;
+        } else {
+            append(name, hash, child);
+        }
+        return child;
+    }
+
     void remove(String name) {
         int index = indexOf(name);
         if (index >= 0) {
             System.arraycopy(names, index + 1, names, index, size - index - 1);
+            System.arraycopy(hashes, index + 1, hashes, index, size - index - 1);
             System.arraycopy(values, index + 1, values, index, size - index - 1);
             size--;
             names[size] = null;
@@ -91,26 +110,36 @@ final class EcsObject {
     }
 
     private EcsObject set(String name, Object value) {
-        int index = indexOf(name);
+        int hash = name.hashCode();
+        int index = indexOf(name, hash);
         if (index >= 0) {
             values[index] = value;
-            return this;
+        } else {
+            append(name, hash, value);
         }
-        if (size == names.length) {
-            names = Arrays.copyOf(names, size * 2);
-            values = Arrays.copyOf(values, size * 2);
-        }
-        names[size] = name;
-        values[size] = value;
-        size++;
         return this;
     }
 
+    private void append(String name, int hash, Object value) {
+        if (size == names.length) {
+            names = Arrays.copyOf(names, size * 2);
+            hashes = Arrays.copyOf(hashes, size * 2);
+            values = Arrays.copyOf(values, size * 2);
+        }
+        names[size] = name;
+        hashes[size] = hash;
+        values[size] = value;
+        size++;
+    }
+
     private int indexOf(String name) {
-        // Objects have a handful of fields and the names are mostly the same literals: a scan beats hashing.
+        return indexOf(name, name.hashCode());
+    }
+
+    private int indexOf(String name, int hash) {
+        // Objects have a handful of fields, so a scan over their hash codes beats a hash table.
         for (int i = 0; i < size; i++) {
-            String candidate = names[i];
-            if (candidate == name || candidate.equals(name)) {
+            if (hashes[i] == hash && names[i].equals(name)) {
                 return i;
             }
         }

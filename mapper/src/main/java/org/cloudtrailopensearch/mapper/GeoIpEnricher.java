@@ -90,10 +90,13 @@ final class GeoIpEnricher {
             return;
         }
         EcsObject found = cache.get(literal, key -> lookUp(address));
-        for (String field : new String[] {"geo", "as"}) {
-            if (found.get(field) instanceof EcsObject value) {
-                source.set(field, value);
-            }
+        copyIfPresent(found, "geo", source);
+        copyIfPresent(found, "as", source);
+    }
+
+    private static void copyIfPresent(EcsObject found, String field, EcsObject source) {
+        if (found.get(field) instanceof EcsObject value) {
+            source.set(field, value);
         }
     }
 

@@ -36,7 +36,7 @@ final class MappingContext {
     EcsObject node(String... path) {
         EcsObject current = doc;
         for (String name : path) {
-            current = current.get(name) instanceof EcsObject existing ? existing : current.putObject(name);
+            current = current.object(name);
         }
         return current;
     }
