@@ -54,7 +54,7 @@ class S3LoadTest {
     }
 
     @AfterAll
-    static void stopS3() throws Exception {
+    static void stopS3() {
         System.clearProperty("aws.accessKeyId");
         System.clearProperty("aws.secretAccessKey");
         if (s3 != null) {

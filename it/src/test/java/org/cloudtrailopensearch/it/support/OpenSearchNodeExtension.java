@@ -141,8 +141,12 @@ public final class OpenSearchNodeExtension implements BeforeAllCallback, BeforeE
         }
 
         @Override
-        public void close() throws Exception {
-            stopper.close();
+        public void close() {
+            try {
+                stopper.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("could not stop " + cluster, e);
+            }
         }
     }
 }
