@@ -16,10 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.opensearch.client.opensearch.core.search.Hit;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /** The same path reading from S3: objects in an S3 API server (S3Proxy) → {@code load s3://...} → OpenSearch. */
@@ -35,14 +32,7 @@ class S3LoadTest {
     @BeforeAll
     static void startS3() throws Exception {
         s3 = S3ProxyServer.start();
-        // The loader takes credentials from the AWS default chain only; system properties are part of it.
-        System.setProperty("aws.accessKeyId", S3ProxyServer.ACCESS_KEY);
-        System.setProperty("aws.secretAccessKey", S3ProxyServer.SECRET_KEY);
-        try (S3Client client = S3Client.builder().endpointOverride(s3.endpoint()).forcePathStyle(true)
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY)))
-                .build()) {
+        try (S3Client client = s3.client()) {
             client.createBucket(b -> b.bucket(BUCKET));
             String key = "logs/AWSLogs/111122223333/CloudTrail/us-east-1/2026/11/20/"
                     + "111122223333_CloudTrail_us-east-1_20261120T0815Z_s3it.json.gz";
@@ -55,8 +45,6 @@ class S3LoadTest {
 
     @AfterAll
     static void stopS3() {
-        System.clearProperty("aws.accessKeyId");
-        System.clearProperty("aws.secretAccessKey");
         if (s3 != null) {
             s3.close();
         }

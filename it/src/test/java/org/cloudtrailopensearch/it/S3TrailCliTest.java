@@ -14,10 +14,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -36,17 +33,13 @@ class S3TrailCliTest {
     @BeforeAll
     static void startS3() throws Exception {
         s3 = S3ProxyServer.start();
-        System.setProperty("aws.accessKeyId", S3ProxyServer.ACCESS_KEY);
-        System.setProperty("aws.secretAccessKey", S3ProxyServer.SECRET_KEY);
-        try (S3Client client = client()) {
+        try (S3Client client = s3.client()) {
             client.createBucket(b -> b.bucket(BUCKET));
         }
     }
 
     @AfterAll
     static void stopS3() {
-        System.clearProperty("aws.accessKeyId");
-        System.clearProperty("aws.secretAccessKey");
         if (s3 != null) {
             s3.close();
         }
@@ -59,7 +52,7 @@ class S3TrailCliTest {
                 "--seed", "5", "--endpoint-url", endpoint, "--bucket-region", "us-east-1"));
         Path keys = work.resolve("public-keys.json");
         String tampered;
-        try (S3Client client = client()) {
+        try (S3Client client = s3.client()) {
             Files.write(keys, client.getObjectAsBytes(g -> g.bucket(BUCKET).key("org/public-keys.json")).asByteArray());
             tampered = client.listObjectsV2Paginator(l -> l.bucket(BUCKET).prefix("org/AWSLogs/")).contents().stream()
                     .map(S3Object::key).filter(k -> k.contains("/CloudTrail/") && k.endsWith(".json.gz"))
@@ -69,7 +62,7 @@ class S3TrailCliTest {
         Run clean = validate(endpoint, keys);
         assertEquals(0, clean.exit, clean.output);
 
-        try (S3Client client = client()) {
+        try (S3Client client = s3.client()) {
             client.putObject(p -> p.bucket(BUCKET).key(tampered),
                     RequestBody.fromBytes(org.cloudtrailopensearch.it.support.Samples.gzip(
                             org.cloudtrailopensearch.it.support.Samples.bytes("three-records.json"))));
@@ -92,13 +85,6 @@ class S3TrailCliTest {
         } finally {
             System.setOut(stdout);
         }
-    }
-
-    private static S3Client client() {
-        return S3Client.builder().endpointOverride(s3.endpoint()).forcePathStyle(true).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY)))
-                .build();
     }
 
     private record Run(int exit, String output) {

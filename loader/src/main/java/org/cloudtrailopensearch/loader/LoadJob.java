@@ -3,7 +3,6 @@ package org.cloudtrailopensearch.loader;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -122,8 +121,7 @@ public final class LoadJob {
 
         private void reject(SourceRecord record, String reason, String message) {
             counters.deadLettered(reason);
-            deadLetters.write(new DeadLetter(record.source(), record.index(), "map", reason, message,
-                    new String(record.json(), StandardCharsets.UTF_8), record.isTruncated()));
+            deadLetters.write(DeadLetter.of(record, "map", reason, message));
             System.err.println("rejected " + record.location() + ": " + reason + ": " + message);
         }
     }

@@ -5,10 +5,17 @@ import java.util.Properties;
 import org.gaul.s3proxy.BlobStores;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * A real S3 API server in this JVM (S3Proxy with its in-memory {@code transient-nio2} store), on a free
  * loopback port, with SigV4 authentication so the AWS SDK's normal signing path is exercised.
+ *
+ * <p>While it runs, its keys are also the AWS default chain's credentials (as system properties): the
+ * project's commands take credentials from that chain only, never from options.
  */
 public final class S3ProxyServer implements AutoCloseable {
 
@@ -40,7 +47,16 @@ public final class S3ProxyServer implements AutoCloseable {
             Thread.sleep(10);
         }
         System.out.println("[it] S3Proxy (transient-nio2) listening on 127.0.0.1:" + proxy.getPort());
+        System.setProperty("aws.accessKeyId", ACCESS_KEY);
+        System.setProperty("aws.secretAccessKey", SECRET_KEY);
         return new S3ProxyServer(proxy);
+    }
+
+    /** A client for arranging test data; the caller closes it. */
+    public S3Client client() {
+        return S3Client.builder().endpointOverride(endpoint()).forcePathStyle(true).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
+                .build();
     }
 
     public URI endpoint() {
@@ -49,6 +65,8 @@ public final class S3ProxyServer implements AutoCloseable {
 
     @Override
     public void close() {
+        System.clearProperty("aws.accessKeyId");
+        System.clearProperty("aws.secretAccessKey");
         try {
             proxy.stop();
         } catch (Exception e) {

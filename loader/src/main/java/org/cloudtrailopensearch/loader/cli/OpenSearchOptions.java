@@ -33,10 +33,7 @@ public final class OpenSearchOptions {
     Path credentialsFile;
 
     OpenSearchTarget toTarget() throws IOException {
-        return toTarget(System.getenv());
-    }
-
-    OpenSearchTarget toTarget(Map<String, String> environment) throws IOException {
+        Map<String, String> environment = System.getenv();
         OpenSearchTarget.Builder target = OpenSearchTarget.builder().url(url).caCertificate(caCertificate);
         if (credentialsFile != null) {
             Properties properties = new Properties();

@@ -1,5 +1,8 @@
 package org.cloudtrailopensearch.loader.deadletter;
 
+import java.nio.charset.StandardCharsets;
+import org.cloudtrailopensearch.mapper.input.SourceRecord;
+
 /**
  * One entry of the dead-letter file: what could not be indexed, where it came from and why.
  *
@@ -13,4 +16,10 @@ package org.cloudtrailopensearch.loader.deadletter;
  */
 public record DeadLetter(String source, long index, String stage, String reason, String message, String record,
         boolean truncated) {
+
+    /** A record that was read but could not be mapped or indexed, kept whole (or as far as it was read). */
+    public static DeadLetter of(SourceRecord record, String stage, String reason, String message) {
+        return new DeadLetter(record.source(), record.index(), stage, reason, message,
+                new String(record.json(), StandardCharsets.UTF_8), record.isTruncated());
+    }
 }

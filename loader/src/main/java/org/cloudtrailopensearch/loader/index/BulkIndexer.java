@@ -1,7 +1,6 @@
 package org.cloudtrailopensearch.loader.index;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.cloudtrailopensearch.loader.LoadCounters;
@@ -90,8 +89,7 @@ public final class BulkIndexer implements AutoCloseable {
         }
 
         private void reject(SourceRecord record, String reason, String message) {
-            deadLetters.write(new DeadLetter(record.source(), record.index(), "index", reason, message,
-                    new String(record.json(), StandardCharsets.UTF_8), record.isTruncated()));
+            deadLetters.write(DeadLetter.of(record, "index", reason, message));
             counters.deadLettered(reason);
         }
     }
