@@ -26,11 +26,15 @@ final class ActorTargetFields {
             Set.of("user", "role", "assumed-role", "federated-user", "instance-profile", "mfa");
     private static final Set<String> READ_VERBS = Set.of("Describe", "List", "Get");
 
-    /** One step of a rule's path: a field name, and whether its value is an array to walk ({@code name[]}). */
-    private record PathStep(String field, boolean walksArray) {
+    /**
+     * One step of a rule's path: a field name, whether its value is an array to walk ({@code name[]}), and for
+     * a first step the top-level field it names.
+     */
+    record PathStep(String field, boolean walksArray, TopField topField) {
         static PathStep parse(String step) {
             boolean walksArray = step.endsWith("[]");
-            return new PathStep(walksArray ? step.substring(0, step.length() - 2) : step, walksArray);
+            String field = walksArray ? step.substring(0, step.length() - 2) : step;
+            return new PathStep(field, walksArray, TopField.named(field));
         }
     }
 
@@ -40,20 +44,48 @@ final class ActorTargetFields {
         }
     }
 
+    /**
+     * The rules of one event, selected once per distinct event (see EventProfiles): the paths whose values are
+     * targets, those whose values are only related, and whether the event is an account-wide read.
+     */
+    record EventRules(PathStep[][] targetPaths, PathStep[][] relatedPaths, boolean accountWideRead) {
+    }
+
     /** Rules by service; the key "*" holds the rules for every service. */
     private final Map<String, List<FieldRule>> rulesByService = new HashMap<>();
 
     ActorTargetFields() {
         for (String[] row : EventCategorizer.readTable("entity-fields.tsv", 4)) {
             Pattern eventName = row[1].equals(".*") ? null : Pattern.compile(row[1]);
+            PathStep[] path = Arrays.stream(row[3].split("\\.")).map(PathStep::parse).toArray(PathStep[]::new);
+            if (path[0].topField() == null) {
+                throw new IllegalStateException("entity-fields.tsv: " + row[3] + " does not start at a top-level field TopField knows");
+            }
             rulesByService.computeIfAbsent(row[0], service -> new ArrayList<>())
-                    .add(new FieldRule(eventName, row[2].equals("target"),
-                            Arrays.stream(row[3].split("\\.")).map(PathStep::parse).toArray(PathStep[]::new)));
+                    .add(new FieldRule(eventName, row[2].equals("target"), path));
         }
     }
 
+    /** Selects the rules for one event: the general ones and its service's, whose event-name pattern matches. */
+    EventRules rulesFor(String eventSource, String eventName) {
+        String service = eventSource == null || !eventSource.endsWith(".amazonaws.com") ? ""
+                : eventSource.substring(0, eventSource.length() - ".amazonaws.com".length());
+        List<PathStep[]> targetPaths = new ArrayList<>();
+        List<PathStep[]> relatedPaths = new ArrayList<>();
+        for (String key : new String[] {"*", service}) {
+            for (FieldRule rule : rulesByService.getOrDefault(key, List.of())) {
+                if (rule.appliesTo(eventName)) {
+                    (rule.target() ? targetPaths : relatedPaths).add(rule.path());
+                }
+            }
+        }
+        return new EventRules(targetPaths.toArray(PathStep[][]::new), relatedPaths.toArray(PathStep[][]::new),
+                eventName != null && startsWithReadVerb(eventName));
+    }
+
+    /** Needs {@code ctx.profile.entityRules()} from {@link #rulesFor} of this instance. */
     void map(MappingContext ctx) {
-        JsonNode identity = ctx.input("userIdentity");
+        JsonNode identity = ctx.input(TopField.USER_IDENTITY);
         JsonNode issuer = JsonValues.object(JsonValues.object(identity, "sessionContext"), "sessionIssuer");
         String type = JsonValues.text(identity, "type");
         String arn = JsonValues.text(identity, "arn");
@@ -68,20 +100,18 @@ final class ActorTargetFields {
 
         String actor = actor(ctx, type, identity, arn, issuerArn);
         Set<String> targets = new TreeSet<>();
-        String service = ctx.eventSource == null || !ctx.eventSource.endsWith(".amazonaws.com") ? ""
-                : ctx.eventSource.substring(0, ctx.eventSource.length() - ".amazonaws.com".length());
-        for (String key : new String[] {"*", service}) {
-            for (FieldRule rule : rulesByService.getOrDefault(key, List.of())) {
-                if (rule.appliesTo(ctx.eventName)) {
-                    collect(ctx.record, rule.path(), 0, rule.target() ? targets : related);
-                }
-            }
+        EventRules rules = ctx.profile.entityRules();
+        for (PathStep[] path : rules.targetPaths()) {
+            collect(ctx, path, targets);
         }
-        String account = ctx.inputText("recipientAccountId");
+        for (PathStep[] path : rules.relatedPaths()) {
+            collect(ctx, path, related);
+        }
+        String account = ctx.inputText(TopField.RECIPIENT_ACCOUNT_ID);
         if (targets.remove("*") && account != null) {
             targets.add(account); // "all instances" means the account
         }
-        if (targets.isEmpty() && account != null && ctx.eventName != null && startsWithReadVerb(ctx.eventName)) {
+        if (targets.isEmpty() && account != null && rules.accountWideRead()) {
             targets.add(account); // account-wide reads (GetCallerIdentity, List*) act on the account itself
         }
         if (actor == null && targets.isEmpty() && related.isEmpty()) {
@@ -230,6 +260,11 @@ final class ActorTargetFields {
         return false;
     }
 
+    /** Collects the values at {@code path}, whose first step is a top-level field of the record. */
+    private static void collect(MappingContext ctx, PathStep[] path, Set<String> into) {
+        step(ctx.input(path[0].topField()), path, 0, into);
+    }
+
     private static void collect(JsonNode node, PathStep[] path, int index, Set<String> into) {
         if (node == null) {
             return;
@@ -242,12 +277,15 @@ final class ActorTargetFields {
             }
             return;
         }
-        PathStep step = path[index];
-        JsonNode child = node.get(step.field());
+        step(node.get(path[index].field()), path, index, into);
+    }
+
+    /** Goes on from {@code child}, the value of {@code path[index]}'s field. */
+    private static void step(JsonNode child, PathStep[] path, int index, Set<String> into) {
         if (child == null) {
             return;
         }
-        if (step.walksArray() && child.isArray()) {
+        if (path[index].walksArray() && child.isArray()) {
             child.forEach(element -> collect(element, path, index + 1, into));
         } else {
             collect(child, path, index + 1, into);

@@ -50,7 +50,7 @@ public final class CloudTrailMapper {
     private final PayloadRetention payloadRetention;
     private final boolean includeOriginal;
     private final ActorTargetFields actorTargetFields;
-    private final EventCategorizer categorizer;
+    private final EventProfiles eventProfiles;
 
     private CloudTrailMapper(Builder builder) {
         this.maxRecordBytes = builder.maxRecordBytes;
@@ -63,7 +63,7 @@ public final class CloudTrailMapper {
         this.payloadRetention = builder.payloadRetention;
         this.includeOriginal = builder.includeOriginal;
         this.actorTargetFields = builder.actorTargetFields ? new ActorTargetFields() : null;
-        this.categorizer = new EventCategorizer();
+        this.eventProfiles = new EventProfiles(new EventCategorizer(), actorTargetFields);
     }
 
     /** A builder whose defaults give a fully working mapper (embedded GeoLite2, user agents, all payload forms). */
@@ -111,10 +111,10 @@ public final class CloudTrailMapper {
 
     /** Maps a tree: an {@link EcsObject} document or a {@link MappingResult.Rejected}. */
     private Object mapToDocument(JsonNode record) {
-        String original = null;
+        OriginalText original = null;
         if (record != null && includeOriginal && record.isObject()) {
             try {
-                original = JSON.writeValueAsString(record);
+                original = OriginalText.ofString(JSON.writeValueAsString(record));
             } catch (JsonProcessingException | RuntimeException | StackOverflowError e) {
                 return new MappingResult.Rejected(RejectionReason.INTERNAL_ERROR,
                         "$: cannot serialise the record for event.original: " + e);
@@ -160,7 +160,7 @@ public final class CloudTrailMapper {
         return (MappingResult) documentOrRejection;
     }
 
-    private Object mapSafely(JsonNode record, boolean ownsInput, String original) {
+    private Object mapSafely(JsonNode record, boolean ownsInput, OriginalText original) {
         try {
             return mapRecord(record, ownsInput, original);
         } catch (RecordRejectedException e) {
@@ -171,12 +171,12 @@ public final class CloudTrailMapper {
         }
     }
 
-    private EcsObject mapRecord(JsonNode raw, boolean ownsInput, String original) {
+    private EcsObject mapRecord(JsonNode raw, boolean ownsInput, OriginalText original) {
         RecordShape.requireObject(raw);
-        boolean digest = DigestFields.isDigest(raw);
-        Instant eventTime = digest ? null : RecordShape.checkEvent(raw);
-        JsonNode cleaned = JsonValues.clean(raw);
-        MappingContext ctx = new MappingContext(raw, cleaned == null ? JsonValues.NODES.objectNode() : cleaned, ownsInput);
+        JsonNode[] fields = TopField.read(raw);
+        boolean digest = DigestFields.isDigest(fields);
+        Instant eventTime = digest ? null : RecordShape.checkEvent(fields);
+        MappingContext ctx = new MappingContext(fields, ownsInput, eventProfiles);
 
         ctx.doc.put("@timestamp", "");
         ctx.node("ecs").put("version", ECS_VERSION);
@@ -185,9 +185,9 @@ public final class CloudTrailMapper {
             if (eventTime == null) {
                 throw new RecordRejectedException(RejectionReason.MISSING_EVENT_TIME, "digestEndTime: missing");
             }
-            EventFields.map(ctx, categorizer);
+            EventFields.map(ctx);
         } else {
-            EventFields.map(ctx, categorizer);
+            EventFields.map(ctx);
             IdentityFields.map(ctx, adminUsers);
             NetworkFields.mapSource(ctx, geoIp);
             NetworkFields.mapUserAgent(ctx, userAgents);
@@ -212,12 +212,13 @@ public final class CloudTrailMapper {
         return ctx.doc;
     }
 
-    private static String originalText(byte[] json) {
+    /** The record's bytes without trailing line breaks and spaces (the NDJSON line end). */
+    private static OriginalText originalText(byte[] json) {
         int end = json.length;
         while (end > 0 && (json[end - 1] == '\n' || json[end - 1] == '\r' || json[end - 1] == ' ')) {
             end--;
         }
-        return new String(json, 0, end, StandardCharsets.UTF_8);
+        return OriginalText.ofUtf8(json, end);
     }
 
     private static MappingResult malformed(JsonProcessingException e) {

@@ -6,59 +6,60 @@ import java.time.Instant;
 /** Digest-file records (the hourly signed manifests) and CloudTrail Insights details. */
 final class DigestFields {
 
-    private static final String[][] TEXT_RENAMES = {
-        {"previousDigestS3Object", "previous_s3_object"},
-        {"previousDigestSignature", "previous_signature"},
-        {"previousDigestHashValue", "previous_hash_value"},
-        {"previousDigestS3Bucket", "previous_s3_bucket"},
-        {"previousDigestHashAlgorithm", "previous_hash_algorithm"},
-        {"digestS3Bucket", "s3_bucket"},
-        {"digestSignatureAlgorithm", "signature_algorithm"},
+    private static final TopField.Rename[] TEXT_RENAMES = {
+        new TopField.Rename(TopField.PREVIOUS_DIGEST_S3_OBJECT, "previous_s3_object"),
+        new TopField.Rename(TopField.PREVIOUS_DIGEST_SIGNATURE, "previous_signature"),
+        new TopField.Rename(TopField.PREVIOUS_DIGEST_HASH_VALUE, "previous_hash_value"),
+        new TopField.Rename(TopField.PREVIOUS_DIGEST_S3_BUCKET, "previous_s3_bucket"),
+        new TopField.Rename(TopField.PREVIOUS_DIGEST_HASH_ALGORITHM, "previous_hash_algorithm"),
+        new TopField.Rename(TopField.DIGEST_S3_BUCKET, "s3_bucket"),
+        new TopField.Rename(TopField.DIGEST_SIGNATURE_ALGORITHM, "signature_algorithm"),
     };
-    private static final String[][] DATE_RENAMES = {
-        {"digestStartTime", "start_time"},
-        {"digestEndTime", "end_time"},
-        {"newestEventTime", "newest_event_time"},
-        {"oldestEventTime", "oldest_event_time"},
+    private static final TopField.Rename[] DATE_RENAMES = {
+        new TopField.Rename(TopField.DIGEST_START_TIME, "start_time"),
+        new TopField.Rename(TopField.DIGEST_END_TIME, "end_time"),
+        new TopField.Rename(TopField.NEWEST_EVENT_TIME, "newest_event_time"),
+        new TopField.Rename(TopField.OLDEST_EVENT_TIME, "oldest_event_time"),
     };
 
     private DigestFields() {
     }
 
-    /** A digest file: an object with the digest's own fields instead of an event. */
-    static boolean isDigest(JsonNode record) {
-        return record.has("digestEndTime") || (record.has("digestS3Object") && record.has("logFiles"));
+    /** A digest file: an object with the digest's own fields instead of an event ({@code fields} from TopField.read). */
+    static boolean isDigest(JsonNode[] fields) {
+        return fields[TopField.DIGEST_END_TIME.ordinal()] != null
+                || (fields[TopField.DIGEST_S3_OBJECT.ordinal()] != null && fields[TopField.LOG_FILES.ordinal()] != null);
     }
 
     /** Returns the digest end time, which is the document's {@code @timestamp}. */
     static Instant map(MappingContext ctx) {
         EcsObject digest = new EcsObject();
-        for (String[] rename : TEXT_RENAMES) {
-            MappingContext.putText(digest, rename[1], ctx.inputText(rename[0]));
+        for (TopField.Rename rename : TEXT_RENAMES) {
+            MappingContext.putText(digest, rename.to(), ctx.inputText(rename.from()));
         }
         MappingContext.putText(digest, "public_key_fingerprint",
-                EventFields.firstNonNull(ctx.inputText("digestPublicKeyFingerprint"), ctx.inputText("publicKeyFingerprint")));
+                EventFields.firstNonNull(ctx.inputText(TopField.DIGEST_PUBLIC_KEY_FINGERPRINT), ctx.inputText(TopField.PUBLIC_KEY_FINGERPRINT)));
         Instant endTime = null;
-        for (String[] rename : DATE_RENAMES) {
-            String value = ctx.inputText(rename[0]);
+        for (TopField.Rename rename : DATE_RENAMES) {
+            String value = ctx.inputText(rename.from());
             if (value == null) {
                 continue;
             }
             Instant instant = EcsDates.parseIso(value);
             if (instant == null) {
-                throw new RecordRejectedException(RejectionReason.INVALID_EVENT_TIME, rename[0] + ": not an ISO-8601 date: " + value);
+                throw new RecordRejectedException(RejectionReason.INVALID_EVENT_TIME, rename.from().jsonName + ": not an ISO-8601 date: " + value);
             }
-            digest.put(rename[1], EcsDates.format(instant));
-            if (rename[1].equals("end_time")) {
+            digest.put(rename.to(), EcsDates.format(instant));
+            if (rename.from() == TopField.DIGEST_END_TIME) {
                 endTime = instant;
             }
         }
-        JsonNode logFiles = ctx.input("logFiles");
+        JsonNode logFiles = ctx.input(TopField.LOG_FILES);
         if (logFiles != null) {
             digest.set("log_files", ctx.embed(logFiles));
         }
         MappingContext.addRelated(ctx.relatedHash, (String) digest.get("previous_hash_value"));
-        MappingContext.putText(ctx.node("file"), "path", ctx.inputText("digestS3Object"));
+        MappingContext.putText(ctx.node("file"), "path", ctx.inputText(TopField.DIGEST_S3_OBJECT));
         if (ctx.node("file").isEmpty()) {
             ctx.doc.remove("file");
         }
@@ -67,7 +68,7 @@ final class DigestFields {
     }
 
     static void mapInsight(MappingContext ctx) {
-        JsonNode details = ctx.input("insightDetails");
+        JsonNode details = ctx.input(TopField.INSIGHT_DETAILS);
         if (details != null) {
             ctx.node("aws", "cloudtrail", "flattened").set("insight_details", ctx.embed(details));
         }

@@ -22,7 +22,7 @@ import java.util.Collection;
  * {@link #remove} forgets the position, exactly as {@code ObjectNode} (a {@code LinkedHashMap}) does.
  *
  * <p>Not thread-safe; an instance belongs to one document, except the immutable ones a cache hands out (see
- * {@code GeoIpEnricher}), which are only ever placed in documents, never changed.
+ * {@code GeoIpEnricher}, {@code UserAgentEnricher}), which are only ever placed in documents, never changed.
  */
 final class EcsObject {
 
@@ -40,7 +40,7 @@ final class EcsObject {
         return indexOf(name) >= 0;
     }
 
-    /** The value of {@code name} (String, Boolean, Number, String[], JsonNode or EcsObject), or null. */
+    /** The value of {@code name} (String, Boolean, Number, String[], JsonNode, OriginalText or EcsObject), or null. */
     Object get(String name) {
         int index = indexOf(name);
         return index < 0 ? null : values[index];
@@ -57,6 +57,11 @@ final class EcsObject {
 
     /** A number (Integer, Long or Double, written as such) or null for JSON null. */
     EcsObject put(String name, Number value) {
+        return set(name, value);
+    }
+
+    /** The record's own bytes as a string value (see {@link OriginalText}). */
+    EcsObject put(String name, OriginalText value) {
         return set(name, value);
     }
 
@@ -164,6 +169,8 @@ final class EcsObject {
                 out.writeEndArray();
             } else if (value instanceof JsonNode node) {
                 ((JsonSerializable) node).serialize(out, provider);
+            } else if (value instanceof OriginalText original) {
+                original.writeTo(out);
             } else if (value instanceof Boolean bool) {
                 out.writeBoolean(bool);
             } else if (value instanceof Integer number) {
@@ -199,6 +206,8 @@ final class EcsObject {
                 node = array;
             } else if (value instanceof JsonNode subtree) {
                 node = subtree;
+            } else if (value instanceof OriginalText original) {
+                node = JsonValues.NODES.textNode(original.toString());
             } else if (value instanceof Boolean bool) {
                 node = JsonValues.NODES.booleanNode(bool);
             } else if (value instanceof Integer number) {

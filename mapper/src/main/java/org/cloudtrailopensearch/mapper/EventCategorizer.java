@@ -35,7 +35,6 @@ final class EventCategorizer {
     private final Map<String, Categorization> table = new HashMap<>();
     private final List<Rule> rules = new ArrayList<>();
     private final List<Verb> verbs = new ArrayList<>();
-    private final BoundedCache<String, Categorization> cache = new BoundedCache<>(20_000);
 
     private record Rule(String service, Pattern noun, String category, List<String> extraTypes) {
     }
@@ -56,6 +55,7 @@ final class EventCategorizer {
         verbs.sort(Comparator.comparingInt((Verb v) -> v.prefix().length()).reversed());
     }
 
+    /** Not cached here: the mapper asks once per distinct event (see EventProfiles). */
     Categorization categorize(String eventSource, String eventName) {
         if (eventName == null) {
             return UNCATEGORISED;
@@ -67,7 +67,7 @@ final class EventCategorizer {
         if (eventSource == null || !eventSource.endsWith(AWS_SUFFIX)) {
             return UNCATEGORISED;
         }
-        return cache.get(eventSource + '\u0000' + eventName, key -> derive(eventSource, eventName));
+        return derive(eventSource, eventName);
     }
 
     private Categorization derive(String eventSource, String eventName) {

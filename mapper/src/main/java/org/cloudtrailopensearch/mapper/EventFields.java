@@ -11,19 +11,19 @@ import java.util.Map;
 final class EventFields {
 
     /** CloudTrail field -> aws.cloudtrail field, copied as text. */
-    private static final String[][] TEXT_RENAMES = {
-        {"eventVersion", "event_version"},
-        {"eventCategory", "event_category"},
-        {"errorCode", "error_code"},
-        {"errorMessage", "error_message"},
-        {"requestID", "request_id"},
-        {"eventType", "event_type"},
-        {"apiVersion", "api_version"},
-        {"managementEvent", "management_event"},
-        {"recipientAccountId", "recipient_account_id"},
-        {"vpcEndpointId", "vpc_endpoint_id"},
-        {"vpcEndpointAccountId", "vpc_endpoint_account_id"},
-        {"sessionCredentialFromConsole", "session_credential_from_console"},
+    private static final TopField.Rename[] TEXT_RENAMES = {
+        new TopField.Rename(TopField.EVENT_VERSION, "event_version"),
+        new TopField.Rename(TopField.EVENT_CATEGORY, "event_category"),
+        new TopField.Rename(TopField.ERROR_CODE, "error_code"),
+        new TopField.Rename(TopField.ERROR_MESSAGE, "error_message"),
+        new TopField.Rename(TopField.REQUEST_ID, "request_id"),
+        new TopField.Rename(TopField.EVENT_TYPE, "event_type"),
+        new TopField.Rename(TopField.API_VERSION, "api_version"),
+        new TopField.Rename(TopField.MANAGEMENT_EVENT, "management_event"),
+        new TopField.Rename(TopField.RECIPIENT_ACCOUNT_ID, "recipient_account_id"),
+        new TopField.Rename(TopField.VPC_ENDPOINT_ID, "vpc_endpoint_id"),
+        new TopField.Rename(TopField.VPC_ENDPOINT_ACCOUNT_ID, "vpc_endpoint_account_id"),
+        new TopField.Rename(TopField.SESSION_CREDENTIAL_FROM_CONSOLE, "session_credential_from_console"),
     };
 
     private static final String[][] ADDENDUM_RENAMES = {
@@ -36,37 +36,37 @@ final class EventFields {
     private EventFields() {
     }
 
-    static void map(MappingContext ctx, EventCategorizer categorizer) {
+    static void map(MappingContext ctx) {
         EcsObject event = ctx.node("event");
         MappingContext.putText(event, "action", ctx.eventName);
         MappingContext.putText(event, "provider", ctx.eventSource);
-        MappingContext.putText(event, "id", ctx.inputText("eventID"));
+        MappingContext.putText(event, "id", ctx.inputText(TopField.EVENT_ID));
         event.put("kind", "event");
 
         EcsObject cloud = ctx.node("cloud");
         cloud.put("provider", "aws");
-        MappingContext.putText(cloud, "region", ctx.inputText("awsRegion"));
+        MappingContext.putText(cloud, "region", ctx.inputText(TopField.AWS_REGION));
         if (ctx.eventSource != null && ctx.eventSource.endsWith(".amazonaws.com")) {
             cloud.putObject("service").put("name", ctx.eventSource.substring(0, ctx.eventSource.length() - 14));
         }
-        JsonNode identity = ctx.input("userIdentity");
-        String account = firstNonNull(JsonValues.text(identity, "accountId"), ctx.inputText("recipientAccountId"),
-                ctx.inputText("awsAccountId"));
+        JsonNode identity = ctx.input(TopField.USER_IDENTITY);
+        String account = firstNonNull(JsonValues.text(identity, "accountId"), ctx.inputText(TopField.RECIPIENT_ACCOUNT_ID),
+                ctx.inputText(TopField.AWS_ACCOUNT_ID));
         if (account != null) {
             cloud.putObject("account").put("id", account);
         }
 
         EcsObject trail = ctx.node("aws", "cloudtrail");
-        for (String[] rename : TEXT_RENAMES) {
-            MappingContext.putText(trail, rename[1], ctx.inputText(rename[0]));
+        for (TopField.Rename rename : TEXT_RENAMES) {
+            MappingContext.putText(trail, rename.to(), ctx.inputText(rename.from()));
         }
-        JsonNode readOnly = ctx.input("readOnly");
+        JsonNode readOnly = ctx.input(TopField.READ_ONLY);
         if (readOnly != null && readOnly.isValueNode()) {
             trail.put("read_only", readOnly.isBoolean() ? readOnly.booleanValue() : Boolean.parseBoolean(readOnly.asText()));
         }
-        String sharedEventId = firstNonNull(ctx.inputText("sharedEventID"), ctx.inputText("sharedEventId"));
+        String sharedEventId = firstNonNull(ctx.inputText(TopField.SHARED_EVENT_ID), ctx.inputText(TopField.SHARED_EVENT_ID_LOWER));
         MappingContext.putText(trail, "shared_event_id", sharedEventId);
-        JsonNode addendum = JsonValues.object(ctx.record, "addendum");
+        JsonNode addendum = ctx.inputObject(TopField.ADDENDUM);
         if (addendum != null) {
             EcsObject target = trail.putObject("addendum");
             for (String[] rename : ADDENDUM_RENAMES) {
@@ -74,11 +74,11 @@ final class EventFields {
             }
         }
         mapResources(ctx, trail);
-        categorize(ctx, event, categorizer);
+        categorize(ctx, event);
     }
 
     private static void mapResources(MappingContext ctx, EcsObject trail) {
-        JsonNode resources = ctx.input("resources");
+        JsonNode resources = ctx.input(TopField.RESOURCES);
         if (resources == null) {
             return;
         }
@@ -110,16 +110,16 @@ final class EventFields {
         }
     }
 
-    private static void categorize(MappingContext ctx, EcsObject event, EventCategorizer categorizer) {
+    private static void categorize(MappingContext ctx, EcsObject event) {
         String outcome = hasError(ctx) ? "failure" : "success";
         if ("ConsoleLogin".equals(ctx.eventName)) {
-            String login = JsonValues.text(JsonValues.object(ctx.record, "responseElements"), "ConsoleLogin");
+            String login = JsonValues.text(ctx.inputObject(TopField.RESPONSE_ELEMENTS), "ConsoleLogin");
             if (login != null) {
                 outcome = login.toLowerCase(Locale.ROOT);
             }
         }
         event.put("outcome", outcome);
-        EventCategorizer.Categorization categorization = categorizer.categorize(ctx.eventSource, ctx.eventName);
+        EventCategorizer.Categorization categorization = ctx.profile.categorization();
         if (!categorization.categories().isEmpty()) {
             event.putStrings("category", categorization.categories());
         }
@@ -127,7 +127,7 @@ final class EventFields {
     }
 
     private static boolean hasError(MappingContext ctx) {
-        return ctx.inputText("errorCode") != null || ctx.inputText("errorMessage") != null;
+        return ctx.inputText(TopField.ERROR_CODE) != null || ctx.inputText(TopField.ERROR_MESSAGE) != null;
     }
 
     /** The resources array is built as Jackson nodes: few records have one, and it is embedded as a subtree. */

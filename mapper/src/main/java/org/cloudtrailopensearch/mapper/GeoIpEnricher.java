@@ -32,7 +32,7 @@ final class GeoIpEnricher {
      * The cached objects are never modified after the lookup, so documents can share them (they are only written
      * out or copied into a Jackson tree, see EcsObject).
      */
-    private final BoundedCache<String, EcsObject> cache = new BoundedCache<>(CACHE_SIZE);
+    private final BoundedCache<String, Found> cache = new BoundedCache<>(CACHE_SIZE);
 
     private GeoIpEnricher(DatabaseReader city, DatabaseReader asn) {
         this.city = city;
@@ -89,18 +89,20 @@ final class GeoIpEnricher {
         if (!IpAddresses.isPublic(address)) {
             return;
         }
-        EcsObject found = cache.get(literal, key -> lookUp(address));
-        copyIfPresent(found, "geo", source);
-        copyIfPresent(found, "as", source);
-    }
-
-    private static void copyIfPresent(EcsObject found, String field, EcsObject source) {
-        if (found.get(field) instanceof EcsObject value) {
-            source.set(field, value);
+        Found found = cache.get(literal, key -> lookUp(address));
+        if (found.geo != null) {
+            source.set("geo", found.geo);
+        }
+        if (found.as != null) {
+            source.set("as", found.as);
         }
     }
 
-    private EcsObject lookUp(InetAddress address) {
+    /** What the databases know of one address; either object may be null. Shared by every document (read-only). */
+    private record Found(EcsObject geo, EcsObject as) {
+    }
+
+    private Found lookUp(InetAddress address) {
         EcsObject fields = new EcsObject();
         try {
             Optional<CityResponse> cityResponse = city.tryCity(address);
@@ -110,7 +112,8 @@ final class GeoIpEnricher {
         } catch (IOException | GeoIp2Exception e) {
             // A corrupt region of the database: the record is still worth indexing without geo data.
         }
-        return fields;
+        return new Found(fields.get("geo") instanceof EcsObject geo ? geo : null,
+                fields.get("as") instanceof EcsObject as ? as : null);
     }
 
     private static void writeGeo(CityResponse response, EcsObject source) {

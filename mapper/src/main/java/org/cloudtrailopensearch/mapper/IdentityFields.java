@@ -46,7 +46,7 @@ final class IdentityFields {
     }
 
     static void map(MappingContext ctx, Set<String> adminUsers) {
-        JsonNode identity = ctx.input("userIdentity");
+        JsonNode identity = ctx.input(TopField.USER_IDENTITY);
         if (identity == null) {
             return;
         }
@@ -115,7 +115,7 @@ final class IdentityFields {
             return issuerUserName;
         }
         if ("IdentityCenterUser".equals(type) && "UserAuthentication".equals(ctx.eventName)) {
-            String name = JsonValues.text(JsonValues.object(ctx.record, "additionalEventData"), "UserName");
+            String name = JsonValues.text(ctx.inputObject(TopField.ADDITIONAL_EVENT_DATA), "UserName");
             if (name != null) {
                 return name;
             }

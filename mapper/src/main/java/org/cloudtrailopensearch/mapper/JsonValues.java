@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.Iterator;
 import java.util.Map;
 
@@ -17,6 +18,9 @@ final class JsonValues {
 
     /** The scalar at {@code node} as text, or null when absent. Containers are not text. */
     static String text(JsonNode node) {
+        if (node instanceof TextNode text) {
+            return text.textValue(); // nearly every value read; one type check instead of three virtual calls
+        }
         if (node == null || !node.isValueNode() || node.isNull()) {
             return null;
         }

@@ -5,17 +5,20 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 
 /**
- * The state of mapping one record: the cleaned input, the document being built, and the {@code related.*}
- * values collected along the way (written last, so every section can contribute).
+ * The state of mapping one record: its top-level fields as received and cleaned, the document being built, and
+ * the {@code related.*} values collected along the way (written last, so every section can contribute).
  */
 final class MappingContext {
 
-    final JsonNode record;
-    /** The record as received, before clean-up (payload strings depend on it, see JavaMapFormat). */
-    final JsonNode rawRecord;
+    /** The top-level fields as received, before clean-up (payload strings depend on them, see JavaMapFormat). */
+    private final JsonNode[] rawFields;
+    /** The same fields after clean-up (JsonValues.clean): what the mapping rules read. */
+    private final JsonNode[] fields;
     final EcsObject doc;
     final String eventName;
     final String eventSource;
+    /** What follows from eventSource and eventName alone (categorisation, entity rules). */
+    final EventProfiles.Profile profile;
     final Set<String> relatedUser = new LinkedHashSet<>();
     final Set<String> relatedIp = new LinkedHashSet<>();
     final Set<String> relatedHosts = new LinkedHashSet<>();
@@ -23,13 +26,18 @@ final class MappingContext {
     /** Whether subtrees of the input may be placed in the document as they are (we own the input tree). */
     private final boolean ownsInput;
 
-    MappingContext(JsonNode rawRecord, JsonNode cleanedRecord, boolean ownsInput) {
-        this.rawRecord = rawRecord;
-        this.record = cleanedRecord;
+    /** @param rawFields the record's fields from {@link TopField#read} */
+    MappingContext(JsonNode[] rawFields, boolean ownsInput, EventProfiles profiles) {
+        this.rawFields = rawFields;
+        this.fields = new JsonNode[rawFields.length];
+        for (int i = 0; i < rawFields.length; i++) {
+            fields[i] = rawFields[i] == null ? null : JsonValues.clean(rawFields[i]);
+        }
         this.ownsInput = ownsInput;
         this.doc = new EcsObject();
-        this.eventName = JsonValues.text(cleanedRecord, "eventName");
-        this.eventSource = JsonValues.text(cleanedRecord, "eventSource");
+        this.eventName = inputText(TopField.EVENT_NAME);
+        this.eventSource = inputText(TopField.EVENT_SOURCE);
+        this.profile = profiles.of(eventSource, eventName);
     }
 
     /** The object at {@code path} below the document root, created on first use. */
@@ -41,12 +49,25 @@ final class MappingContext {
         return current;
     }
 
-    JsonNode input(String field) {
-        return record.get(field);
+    /** The cleaned value of a top-level field, or null. */
+    JsonNode input(TopField field) {
+        return fields[field.ordinal()];
     }
 
-    String inputText(String field) {
-        return JsonValues.text(record, field);
+    /** The value of a top-level field as received (before clean-up), or null. */
+    JsonNode rawInput(TopField field) {
+        return rawFields[field.ordinal()];
+    }
+
+    /** The cleaned top-level field as text when it is a scalar, else null. */
+    String inputText(TopField field) {
+        return JsonValues.text(fields[field.ordinal()]);
+    }
+
+    /** The cleaned top-level field when it is an object, else null. */
+    JsonNode inputObject(TopField field) {
+        JsonNode value = fields[field.ordinal()];
+        return value != null && value.isObject() ? value : null;
     }
 
     /** An input subtree to embed in the document: copied unless the caller handed us ownership of the input. */

@@ -13,7 +13,7 @@ final class NetworkFields {
     }
 
     static void mapSource(MappingContext ctx, GeoIpEnricher geoIp) {
-        String address = ctx.inputText("sourceIPAddress");
+        String address = ctx.inputText(TopField.SOURCE_IP_ADDRESS);
         if (address == null) {
             return;
         }
@@ -31,14 +31,14 @@ final class NetworkFields {
             // A caller's host name (not "AWS Internal", not an AWS service principal, not an "ip, ip" list).
             ctx.relatedHosts.add(address);
         }
-        String serviceSourceIp = JsonValues.text(JsonValues.object(ctx.record, "serviceEventDetails"), "sourceIpAddress");
+        String serviceSourceIp = JsonValues.text(ctx.inputObject(TopField.SERVICE_EVENT_DETAILS), "sourceIpAddress");
         if (IpAddresses.parse(serviceSourceIp) != null) {
             ctx.relatedIp.add(serviceSourceIp);
         }
     }
 
     static void mapUserAgent(MappingContext ctx, UserAgentEnricher userAgents) {
-        String userAgent = ctx.inputText("userAgent");
+        String userAgent = ctx.inputText(TopField.USER_AGENT);
         if (userAgent == null) {
             return;
         }
@@ -50,7 +50,7 @@ final class NetworkFields {
     }
 
     static void mapTls(MappingContext ctx) {
-        JsonNode details = ctx.input("tlsDetails");
+        JsonNode details = ctx.input(TopField.TLS_DETAILS);
         if (details == null) {
             return;
         }

@@ -12,11 +12,11 @@ final class PayloadFields {
     /** Elasticsearch/OpenSearch reject a keyword term over 32766 bytes; longer payloads keep only the string. */
     static final int FLATTENED_LIMIT = 32766;
 
-    private static final String[][] PAYLOADS = {
-        {"requestParameters", "request_parameters"},
-        {"responseElements", "response_elements"},
-        {"additionalEventData", "additional_eventdata"},
-        {"serviceEventDetails", "service_event_details"},
+    private static final TopField.Rename[] PAYLOADS = {
+        new TopField.Rename(TopField.REQUEST_PARAMETERS, "request_parameters"),
+        new TopField.Rename(TopField.RESPONSE_ELEMENTS, "response_elements"),
+        new TopField.Rename(TopField.ADDITIONAL_EVENT_DATA, "additional_eventdata"),
+        new TopField.Rename(TopField.SERVICE_EVENT_DETAILS, "service_event_details"),
     };
 
     /** The keys Elastic's "minimal" retention keeps in the structured copy: the ones detection rules query. */
@@ -37,13 +37,13 @@ final class PayloadFields {
 
     static void map(MappingContext ctx, PayloadRetention retention) {
         EcsObject trail = ctx.node("aws", "cloudtrail");
-        for (String[] payload : PAYLOADS) {
-            JsonNode value = ctx.input(payload[0]);
-            JsonNode raw = ctx.rawRecord.get(payload[0]);
+        for (TopField.Rename payload : PAYLOADS) {
+            JsonNode value = ctx.input(payload.from());
+            JsonNode raw = ctx.rawInput(payload.from());
             if (value == null) {
                 continue;
             }
-            if ("UserAuthentication".equals(ctx.eventName) && payload[0].equals("additionalEventData") && value.isObject()
+            if ("UserAuthentication".equals(ctx.eventName) && payload.from() == TopField.ADDITIONAL_EVENT_DATA && value.isObject()
                     && value.has("UserName")) {
                 // The user name became user.name; keeping it here too would duplicate it (as Elastic does not).
                 value = withoutField((ObjectNode) value, "UserName");
@@ -54,11 +54,11 @@ final class PayloadFields {
             }
             String text = JavaMapFormat.format(raw, value);
             if (retention.keepsStrings()) {
-                trail.put(payload[1], text);
+                trail.put(payload.to(), text);
             }
             boolean keepStructured = retention == PayloadRetention.ALL || retention == PayloadRetention.FLATTENED;
             if (keepStructured && text.length() < FLATTENED_LIMIT && value.isContainerNode()) {
-                ctx.node("aws", "cloudtrail", "flattened").set(payload[1], ctx.embed(value));
+                ctx.node("aws", "cloudtrail", "flattened").set(payload.to(), ctx.embed(value));
             }
         }
         if (retention == PayloadRetention.MINIMAL) {
@@ -69,7 +69,7 @@ final class PayloadFields {
 
     private static void mapMinimal(MappingContext ctx) {
         for (String[] key : MINIMAL_KEYS) {
-            JsonNode payload = JsonValues.object(ctx.record, key[0]);
+            JsonNode payload = ctx.inputObject(TopField.named(key[0]));
             JsonNode value = payload == null ? null : payload.get(key[1]);
             if (value != null) {
                 String target = key[0].equals("additionalEventData") ? "additional_eventdata" : "request_parameters";
@@ -82,7 +82,7 @@ final class PayloadFields {
         if (!"ConsoleLogin".equals(ctx.eventName)) {
             return;
         }
-        JsonNode data = JsonValues.object(ctx.record, "additionalEventData");
+        JsonNode data = ctx.inputObject(TopField.ADDITIONAL_EVENT_DATA);
         if (data == null) {
             return;
         }

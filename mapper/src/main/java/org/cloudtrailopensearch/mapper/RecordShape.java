@@ -9,14 +9,7 @@ import java.time.Instant;
  */
 final class RecordShape {
 
-    /** Top-level fields that CloudTrail always writes as a scalar. */
-    private static final String[] SCALAR_FIELDS = {
-        "eventVersion", "eventSource", "eventName", "eventID", "eventType", "eventCategory", "awsRegion",
-        "sourceIPAddress", "userAgent", "errorCode", "errorMessage", "requestID", "recipientAccountId",
-        "sharedEventID", "vpcEndpointId", "apiVersion", "readOnly", "managementEvent",
-    };
     private static final String[] IDENTITY_SCALARS = {"type", "principalId", "arn", "accountId", "accessKeyId", "userName", "invokedBy"};
-    private static final String[] OBJECT_FIELDS = {"userIdentity", "tlsDetails", "addendum", "insightDetails"};
 
     private RecordShape() {
     }
@@ -29,19 +22,29 @@ final class RecordShape {
         }
     }
 
-    /** Validates an event record and returns its {@code eventTime}. */
-    static Instant checkEvent(JsonNode record) {
-        if (!record.has("eventVersion") && !record.has("eventName") && !record.has("eventSource")) {
+    /**
+     * Validates an event record, given as its fields from {@link TopField#read}, against the JSON types CloudTrail
+     * writes (see {@link TopField.Shape}), and returns its {@code eventTime}.
+     */
+    static Instant checkEvent(JsonNode[] fields) {
+        if (fields[TopField.EVENT_VERSION.ordinal()] == null && fields[TopField.EVENT_NAME.ordinal()] == null
+                && fields[TopField.EVENT_SOURCE.ordinal()] == null) {
             throw new RecordRejectedException(RejectionReason.NOT_CLOUDTRAIL,
                     "$: an object with none of eventVersion, eventName, eventSource is not a CloudTrail record");
         }
-        for (String field : SCALAR_FIELDS) {
-            requireScalar(record, field, field);
+        for (TopField field : TopField.values()) {
+            JsonNode value = fields[field.ordinal()];
+            if (value == null) {
+                continue;
+            }
+            if (field.shape == TopField.Shape.SCALAR && value.isContainerNode()) {
+                throw RecordRejectedException.wrongType(field.jsonName, "a string", value);
+            }
+            if (field.shape == TopField.Shape.OBJECT) {
+                requireObjectOrNull(value, field.jsonName);
+            }
         }
-        for (String field : OBJECT_FIELDS) {
-            requireObjectOrNull(record.get(field), field);
-        }
-        JsonNode identity = record.get("userIdentity");
+        JsonNode identity = fields[TopField.USER_IDENTITY.ordinal()];
         if (identity != null && identity.isObject()) {
             for (String field : IDENTITY_SCALARS) {
                 requireScalar(identity, field, "userIdentity." + field);
@@ -53,11 +56,10 @@ final class RecordShape {
                 requireObjectOrNull(session.get("attributes"), "userIdentity.sessionContext.attributes");
             }
         }
-        return eventTime(record);
+        return eventTime(fields[TopField.EVENT_TIME.ordinal()]);
     }
 
-    private static Instant eventTime(JsonNode record) {
-        JsonNode eventTime = record.get("eventTime");
+    private static Instant eventTime(JsonNode eventTime) {
         if (eventTime == null || eventTime.isNull()) {
             throw new RecordRejectedException(RejectionReason.MISSING_EVENT_TIME, "eventTime: missing");
         }

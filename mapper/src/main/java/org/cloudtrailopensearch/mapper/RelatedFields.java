@@ -15,8 +15,8 @@ final class RelatedFields {
     }
 
     static void mapTargets(MappingContext ctx) {
-        JsonNode request = JsonValues.object(ctx.record, "requestParameters");
-        JsonNode response = JsonValues.object(ctx.record, "responseElements");
+        JsonNode request = ctx.inputObject(TopField.REQUEST_PARAMETERS);
+        JsonNode response = ctx.inputObject(TopField.RESPONSE_ELEMENTS);
         String groupId = JsonValues.text(JsonValues.object(response, "group"), "groupId");
         String groupName = JsonValues.text(request, "groupName");
         if (groupId != null || groupName != null) {
@@ -41,7 +41,7 @@ final class RelatedFields {
         MappingContext.addRelated(ctx.relatedHosts, JsonValues.text(request, "computerName"));
         collectInstanceIds(ctx, request);
         collectInstanceIds(ctx, response);
-        JsonNode resources = ctx.input("resources");
+        JsonNode resources = ctx.input(TopField.RESOURCES);
         if (resources != null && resources.isArray()) {
             for (JsonNode resource : resources) {
                 String arn = EventFields.firstNonNull(JsonValues.text(resource, "ARN"), JsonValues.text(resource, "arn"));

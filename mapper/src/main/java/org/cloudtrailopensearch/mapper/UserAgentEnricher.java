@@ -39,12 +39,22 @@ final class UserAgentEnricher {
         Device device = client.device;
         String osName = os == null || os.family == null || "Other".equals(os.family) ? null : os.family;
         String osVersion = osName == null ? null : joinVersion(os.major, os.minor, os.patch, os.patchMinor);
+        EcsObject osFields = null;
+        if (osName != null) {
+            osFields = new EcsObject();
+            osFields.put("name", osName);
+            if (osVersion != null) {
+                osFields.put("version", osVersion);
+                osFields.put("full", osName + " " + osVersion);
+            }
+        }
+        EcsObject deviceFields = new EcsObject();
+        deviceFields.put("name", device == null || device.family == null ? "Other" : device.family);
         return new ParsedAgent(
                 agent == null || agent.family == null ? "Other" : agent.family,
                 agent == null ? null : joinVersion(agent.major, agent.minor, agent.patch, null),
-                osName,
-                osVersion,
-                device == null || device.family == null ? "Other" : device.family);
+                osFields,
+                deviceFields);
     }
 
     private static String joinVersion(String major, String minor, String patch, String build) {
@@ -61,21 +71,17 @@ final class UserAgentEnricher {
         return version.toString();
     }
 
-    private record ParsedAgent(String name, String version, String osName, String osVersion, String deviceName) {
+    /** One parse, cached; the os and device objects are shared read-only by every document with this agent. */
+    private record ParsedAgent(String name, String version, EcsObject os, EcsObject device) {
         void writeTo(EcsObject target) {
             target.put("name", name);
             if (version != null) {
                 target.put("version", version);
             }
-            if (osName != null) {
-                EcsObject os = target.putObject("os");
-                os.put("name", osName);
-                if (osVersion != null) {
-                    os.put("version", osVersion);
-                    os.put("full", osName + " " + osVersion);
-                }
+            if (os != null) {
+                target.set("os", os);
             }
-            target.putObject("device").put("name", deviceName);
+            target.set("device", device);
         }
     }
 
