@@ -32,7 +32,7 @@ final class GeoIpEnricher {
      * The cached objects are never modified after the lookup, so documents can share them (they are only written
      * out or copied into a Jackson tree, see EcsObject).
      */
-    private final BoundedCache<String, Found> cache = new BoundedCache<>(CACHE_SIZE);
+    private final BoundedCache<String, EcsObject> cache = new BoundedCache<>(CACHE_SIZE);
 
     private GeoIpEnricher(DatabaseReader city, DatabaseReader asn) {
         this.city = city;
@@ -84,36 +84,32 @@ final class GeoIpEnricher {
         }
     }
 
-    /** Writes geo and AS fields for a public address into {@code source}; private addresses get nothing. */
-    void enrich(String literal, InetAddress address, EcsObject source) {
+    /**
+     * The whole {@code source} object of a public address (address, ip, geo, as), frozen and cached (see
+     * EcsObject.freeze): it depends on the address alone. Null for private and reserved addresses, which the
+     * databases know nothing of.
+     */
+    EcsObject source(String literal, InetAddress address) {
         if (!IpAddresses.isPublic(address)) {
-            return;
+            return null;
         }
-        Found found = cache.get(literal, key -> lookUp(address));
-        if (found.geo != null) {
-            source.set("geo", found.geo);
-        }
-        if (found.as != null) {
-            source.set("as", found.as);
-        }
+        return cache.get(literal, key -> lookUp(literal, address));
     }
 
-    /** What the databases know of one address; either object may be null. Shared by every document (read-only). */
-    private record Found(EcsObject geo, EcsObject as) {
-    }
-
-    private Found lookUp(InetAddress address) {
-        EcsObject fields = new EcsObject();
+    private EcsObject lookUp(String literal, InetAddress address) {
+        EcsObject source = new EcsObject();
+        // Keep the literal as written (not InetAddress's canonical form) so that ip equals address.
+        source.put("address", literal);
+        source.put("ip", literal);
         try {
             Optional<CityResponse> cityResponse = city.tryCity(address);
-            cityResponse.ifPresent(response -> writeGeo(response, fields));
+            cityResponse.ifPresent(response -> writeGeo(response, source));
             Optional<AsnResponse> asnResponse = asn.tryAsn(address);
-            asnResponse.ifPresent(response -> writeAs(response, fields));
+            asnResponse.ifPresent(response -> writeAs(response, source));
         } catch (IOException | GeoIp2Exception e) {
             // A corrupt region of the database: the record is still worth indexing without geo data.
         }
-        return new Found(fields.get("geo") instanceof EcsObject geo ? geo : null,
-                fields.get("as") instanceof EcsObject as ? as : null);
+        return source.freeze();
     }
 
     private static void writeGeo(CityResponse response, EcsObject source) {

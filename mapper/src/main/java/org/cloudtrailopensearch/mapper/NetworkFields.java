@@ -17,16 +17,20 @@ final class NetworkFields {
         if (address == null) {
             return;
         }
-        EcsObject source = ctx.node("source");
-        source.put("address", address);
         InetAddress ip = IpAddresses.parse(address);
-        if (ip != null) {
-            // Keep the literal as written (not InetAddress's canonical form) so it equals source.address.
-            source.put("ip", address);
-            ctx.relatedIp.add(address);
-            if (geoIp != null) {
-                geoIp.enrich(address, ip, source);
+        EcsObject enriched = ip == null || geoIp == null ? null : geoIp.source(address, ip);
+        if (enriched != null) {
+            ctx.doc.set("source", enriched);
+        } else {
+            EcsObject source = ctx.node("source");
+            source.put("address", address);
+            if (ip != null) {
+                // Keep the literal as written (not InetAddress's canonical form) so it equals source.address.
+                source.put("ip", address);
             }
+        }
+        if (ip != null) {
+            ctx.relatedIp.add(address);
         } else if (address.indexOf('.') >= 0 && address.indexOf(' ') < 0 && !address.endsWith(AWS_DOMAIN)) {
             // A caller's host name (not "AWS Internal", not an AWS service principal, not an "ip, ip" list).
             ctx.relatedHosts.add(address);

@@ -16,7 +16,7 @@ final class UserAgentEnricher {
     private static final int MAX_PARSED_LENGTH = 1024;
 
     private final Parser parser;
-    private final BoundedCache<String, ParsedAgent> cache;
+    private final BoundedCache<String, EcsObject> cache;
 
     UserAgentEnricher(int cacheSize) {
         this.parser = ParserHolder.PARSER;
@@ -24,37 +24,38 @@ final class UserAgentEnricher {
     }
 
     void enrich(String userAgent, EcsObject doc) {
-        EcsObject target = doc.putObject("user_agent");
-        target.put("original", userAgent);
         if (userAgent.length() > MAX_PARSED_LENGTH) {
+            doc.putObject("user_agent").put("original", userAgent);
             return;
         }
-        cache.get(userAgent, this::parse).writeTo(target);
+        doc.set("user_agent", cache.get(userAgent, this::parse));
     }
 
-    private ParsedAgent parse(String userAgent) {
+    /** The whole {@code user_agent} object, frozen (see EcsObject.freeze): it depends on the string alone. */
+    private EcsObject parse(String userAgent) {
         Client client = parser.parse(userAgent);
         UserAgent agent = client.userAgent;
         OS os = client.os;
         Device device = client.device;
+        EcsObject target = new EcsObject();
+        target.put("original", userAgent);
+        target.put("name", agent == null || agent.family == null ? "Other" : agent.family);
+        String version = agent == null ? null : joinVersion(agent.major, agent.minor, agent.patch, null);
+        if (version != null) {
+            target.put("version", version);
+        }
         String osName = os == null || os.family == null || "Other".equals(os.family) ? null : os.family;
-        String osVersion = osName == null ? null : joinVersion(os.major, os.minor, os.patch, os.patchMinor);
-        EcsObject osFields = null;
         if (osName != null) {
-            osFields = new EcsObject();
+            EcsObject osFields = target.putObject("os");
             osFields.put("name", osName);
+            String osVersion = joinVersion(os.major, os.minor, os.patch, os.patchMinor);
             if (osVersion != null) {
                 osFields.put("version", osVersion);
                 osFields.put("full", osName + " " + osVersion);
             }
         }
-        EcsObject deviceFields = new EcsObject();
-        deviceFields.put("name", device == null || device.family == null ? "Other" : device.family);
-        return new ParsedAgent(
-                agent == null || agent.family == null ? "Other" : agent.family,
-                agent == null ? null : joinVersion(agent.major, agent.minor, agent.patch, null),
-                osFields,
-                deviceFields);
+        target.putObject("device").put("name", device == null || device.family == null ? "Other" : device.family);
+        return target.freeze();
     }
 
     private static String joinVersion(String major, String minor, String patch, String build) {
@@ -69,20 +70,6 @@ final class UserAgentEnricher {
             version.append('.').append(part);
         }
         return version.toString();
-    }
-
-    /** One parse, cached; the os and device objects are shared read-only by every document with this agent. */
-    private record ParsedAgent(String name, String version, EcsObject os, EcsObject device) {
-        void writeTo(EcsObject target) {
-            target.put("name", name);
-            if (version != null) {
-                target.put("version", version);
-            }
-            if (os != null) {
-                target.set("os", os);
-            }
-            target.set("device", device);
-        }
     }
 
     private static final class ParserHolder {
