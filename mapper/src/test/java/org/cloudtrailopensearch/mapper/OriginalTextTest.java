@@ -23,6 +23,8 @@ class OriginalTextTest {
         "{\"ctl\":\"\u0001\u001f\b\f\"}",
         "{\"name\":\"Zoë Łukasz 日本語 😀\",\"slash\":\"a/b\",\"del\":\"\u007f\"}",
         "",
+        "\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u000b\u000e\u000f\"\"\"\"\"\"\"\"\"\"\"\"\"\"\\\\",
+        "😀😀😀😀😀😀\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"",
     })
     void bytesAreEscapedExactlyAsJacksonEscapesTheString(String text) throws IOException {
         byte[] utf8 = (text + "   ").getBytes(StandardCharsets.UTF_8);
