@@ -8,7 +8,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -91,15 +90,18 @@ final class ActorTargetFields {
         String arn = JsonValues.text(identity, "arn");
         String issuerArn = JsonValues.text(issuer, "arn");
 
-        Set<String> related = new TreeSet<>();
-        for (String value : new String[] {JsonValues.text(identity, "accessKeyId"), arn, JsonValues.text(identity, "userName"),
-                issuerArn, JsonValues.text(issuer, "userName"),
-                JsonValues.text(JsonValues.object(identity, "onBehalfOf"), "identityStoreArn")}) {
-            MappingContext.addRelated(related, value);
-        }
+        // Lists, sorted and de-duplicated once at the end: a handful of values each, where a TreeSet's entry per
+        // element and its rebalancing cost more than one small sort.
+        List<String> related = new ArrayList<>(8);
+        addIfPresent(related, JsonValues.text(identity, "accessKeyId"));
+        addIfPresent(related, arn);
+        addIfPresent(related, JsonValues.text(identity, "userName"));
+        addIfPresent(related, issuerArn);
+        addIfPresent(related, JsonValues.text(issuer, "userName"));
+        addIfPresent(related, JsonValues.text(JsonValues.object(identity, "onBehalfOf"), "identityStoreArn"));
 
         String actor = actor(ctx, type, identity, arn, issuerArn);
-        Set<String> targets = new TreeSet<>();
+        List<String> targets = new ArrayList<>(4);
         EventRules rules = ctx.profile.entityRules();
         for (PathStep[] path : rules.targetPaths()) {
             collect(ctx, path, targets);
@@ -108,7 +110,7 @@ final class ActorTargetFields {
             collect(ctx, path, related);
         }
         String account = ctx.inputText(TopField.RECIPIENT_ACCOUNT_ID);
-        if (targets.remove("*") && account != null) {
+        if (targets.removeIf("*"::equals) && account != null) {
             targets.add(account); // "all instances" means the account
         }
         if (targets.isEmpty() && account != null && rules.accountWideRead()) {
@@ -121,14 +123,34 @@ final class ActorTargetFields {
             ctx.node("actor", "entity").putStrings("id", List.of(actor));
             writeTypedActor(ctx, type, issuerArn, actor);
         }
-        writeTargets(ctx, targets);
+        String[] sortedTargets = sortedUnique(targets);
+        writeTargets(ctx, sortedTargets);
         related.addAll(targets);
         if (actor != null) {
             related.add(actor);
         }
         if (!related.isEmpty()) {
-            ctx.node("related").putStrings("entity", related);
+            ctx.node("related").putStrings("entity", Arrays.asList(sortedUnique(related)));
         }
+    }
+
+    private static void addIfPresent(List<String> values, String value) {
+        if (value != null && !value.isEmpty()) {
+            values.add(value);
+        }
+    }
+
+    /** The values sorted, each once (as Elastic's sets are). */
+    private static String[] sortedUnique(List<String> values) {
+        String[] sorted = values.toArray(new String[values.size()]);
+        Arrays.sort(sorted);
+        int unique = 0;
+        for (String value : sorted) {
+            if (unique == 0 || !value.equals(sorted[unique - 1])) {
+                sorted[unique++] = value;
+            }
+        }
+        return unique == sorted.length ? sorted : Arrays.copyOf(sorted, unique);
     }
 
     private static String actor(MappingContext ctx, String type, JsonNode identity, String arn, String issuerArn) {
@@ -167,11 +189,11 @@ final class ActorTargetFields {
         ctx.node(field, "entity").putStrings("id", List.of(actor));
     }
 
-    private static void writeTargets(MappingContext ctx, Set<String> targets) {
-        if (targets.isEmpty()) {
+    private static void writeTargets(MappingContext ctx, String[] targets) {
+        if (targets.length == 0) {
             return;
         }
-        ctx.node("target", "entity").putStrings("id", targets);
+        ctx.node("target", "entity").putStrings("id", Arrays.asList(targets));
         // targets is sorted, so each typed subset comes out sorted too; most events have one or two targets,
         // hence lazily created lists rather than five sets per record.
         List<String> users = null;
@@ -197,7 +219,7 @@ final class ActorTargetFields {
         setIfAny(ctx, users, "user", "target", "entity");
         setIfAny(ctx, hosts, "host", "target", "entity");
         if (hostIds != null) {
-            ctx.node("host", "target").putStrings("id", new TreeSet<>(hostIds));
+            ctx.node("host", "target").putStrings("id", Arrays.asList(sortedUnique(hostIds)));
         }
         setIfAny(ctx, services, "service", "target", "entity");
         setIfAny(ctx, others, "entity", "target");
@@ -261,19 +283,21 @@ final class ActorTargetFields {
     }
 
     /** Collects the values at {@code path}, whose first step is a top-level field of the record. */
-    private static void collect(MappingContext ctx, PathStep[] path, Set<String> into) {
+    private static void collect(MappingContext ctx, PathStep[] path, List<String> into) {
         step(ctx.input(path[0].topField()), path, 0, into);
     }
 
-    private static void collect(JsonNode node, PathStep[] path, int index, Set<String> into) {
+    private static void collect(JsonNode node, PathStep[] path, int index, List<String> into) {
         if (node == null) {
             return;
         }
         if (index == path.length) {
             if (node.isValueNode()) {
-                MappingContext.addRelated(into, node.asText());
+                addIfPresent(into, node.asText());
             } else if (node.isArray()) {
-                node.forEach(element -> collect(element, path, index, into));
+                for (JsonNode element : node) {
+                    collect(element, path, index, into);
+                }
             }
             return;
         }
@@ -281,12 +305,14 @@ final class ActorTargetFields {
     }
 
     /** Goes on from {@code child}, the value of {@code path[index]}'s field. */
-    private static void step(JsonNode child, PathStep[] path, int index, Set<String> into) {
+    private static void step(JsonNode child, PathStep[] path, int index, List<String> into) {
         if (child == null) {
             return;
         }
         if (path[index].walksArray() && child.isArray()) {
-            child.forEach(element -> collect(element, path, index + 1, into));
+            for (JsonNode element : child) {
+                collect(element, path, index + 1, into);
+            }
         } else {
             collect(child, path, index + 1, into);
         }

@@ -46,25 +46,24 @@ class OriginalTextTest {
     @ValueSource(booleans = {true, false})
     void generatorsThatEscapeMoreOrWriteCharsGetTheString(boolean escapeNonAscii) throws IOException {
         String text = "{\"name\":\"Zoë \\\"q\\\"\"}";
-        byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
-        StringWriter fromBytes = new StringWriter();
-        StringWriter fromString = new StringWriter();
-        try (JsonGenerator a = FACTORY.createGenerator(fromBytes); JsonGenerator b = FACTORY.createGenerator(fromString)) {
-            a.configure(JsonGenerator.Feature.ESCAPE_NON_ASCII, escapeNonAscii);
-            b.configure(JsonGenerator.Feature.ESCAPE_NON_ASCII, escapeNonAscii);
-            OriginalText.ofUtf8(utf8, utf8.length).writeTo(a);
-            b.writeString(text);
+        for (boolean toChars : new boolean[] {true, false}) {
+            assertEquals(written(text, null, toChars, escapeNonAscii),
+                    written(text, text.getBytes(StandardCharsets.UTF_8), toChars, escapeNonAscii));
         }
-        assertEquals(fromString.toString(), fromBytes.toString());
+    }
 
-        ByteArrayOutputStream bytesOut = new ByteArrayOutputStream();
-        ByteArrayOutputStream stringOut = new ByteArrayOutputStream();
-        try (JsonGenerator a = FACTORY.createGenerator(bytesOut); JsonGenerator b = FACTORY.createGenerator(stringOut)) {
-            a.configure(JsonGenerator.Feature.ESCAPE_NON_ASCII, escapeNonAscii);
-            b.configure(JsonGenerator.Feature.ESCAPE_NON_ASCII, escapeNonAscii);
-            OriginalText.ofUtf8(utf8, utf8.length).writeTo(a);
-            b.writeString(text);
+    /** What a generator writes for {@code utf8} through OriginalText, or for {@code text} when utf8 is null. */
+    private static String written(String text, byte[] utf8, boolean toChars, boolean escapeNonAscii) throws IOException {
+        StringWriter chars = new StringWriter();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (JsonGenerator out = toChars ? FACTORY.createGenerator(chars) : FACTORY.createGenerator(bytes)) {
+            out.configure(JsonGenerator.Feature.ESCAPE_NON_ASCII, escapeNonAscii);
+            if (utf8 == null) {
+                out.writeString(text);
+            } else {
+                OriginalText.ofUtf8(utf8, utf8.length).writeTo(out);
+            }
         }
-        assertEquals(stringOut.toString(StandardCharsets.UTF_8), bytesOut.toString(StandardCharsets.UTF_8));
+        return toChars ? chars.toString() : bytes.toString(StandardCharsets.UTF_8);
     }
 }

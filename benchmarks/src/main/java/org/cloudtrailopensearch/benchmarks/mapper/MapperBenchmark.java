@@ -1,11 +1,7 @@
 package org.cloudtrailopensearch.benchmarks.mapper;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.JsonSerializable;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializerProvider;
-import com.fasterxml.jackson.databind.jsontype.TypeSerializer;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -91,33 +87,7 @@ public class MapperBenchmark {
         return JSON.writeValueAsBytes(tree);
     }
 
-    /**
-     * The document's bytes from {@code mapTo}, run inside {@code ObjectMapper.writeValueAsBytes} so that they are
-     * produced (generator, buffers, final copy) exactly as the ceiling's are.
-     */
     private static byte[] mapToBytes(CloudTrailMapper mapper, byte[] record) throws IOException {
-        return JSON.writeValueAsBytes(new MappedRecord(mapper, record));
-    }
-
-    private static final class MappedRecord extends JsonSerializable.Base {
-        private final CloudTrailMapper mapper;
-        private final byte[] record;
-
-        MappedRecord(CloudTrailMapper mapper, byte[] record) {
-            this.mapper = mapper;
-            this.record = record;
-        }
-
-        @Override
-        public void serialize(JsonGenerator out, SerializerProvider provider) throws IOException {
-            if (!(mapper.mapTo(record, out) instanceof MappingResult.Mapped)) {
-                throw new IllegalStateException("corpus record rejected");
-            }
-        }
-
-        @Override
-        public void serializeWithType(JsonGenerator out, SerializerProvider provider, TypeSerializer typeSer) throws IOException {
-            serialize(out, provider);
-        }
+        return MapToBytes.map(JSON, mapper, record);
     }
 }

@@ -1,16 +1,11 @@
 package org.cloudtrailopensearch.benchmarks.mapper;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.JsonSerializable;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializerProvider;
-import com.fasterxml.jackson.databind.jsontype.TypeSerializer;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import org.cloudtrailopensearch.mapper.CloudTrailMapper;
-import org.cloudtrailopensearch.mapper.MappingResult;
 
 /**
  * The mapper-to-ceiling ratio measured by alternation: each round times the Jackson ceiling (parse to a tree,
@@ -72,20 +67,7 @@ public final class MapperRatio {
         return count / ((System.nanoTime() - start) / 1e9);
     }
 
-    /** Same as MapperBenchmark's full mapping: mapTo inside writeValueAsBytes, so the bytes are produced alike. */
     private static byte[] mapToBytes(CloudTrailMapper mapper, byte[] record) throws IOException {
-        return JSON.writeValueAsBytes(new JsonSerializable.Base() {
-            @Override
-            public void serialize(JsonGenerator out, SerializerProvider provider) throws IOException {
-                if (!(mapper.mapTo(record, out) instanceof MappingResult.Mapped)) {
-                    throw new IllegalStateException("corpus record rejected");
-                }
-            }
-
-            @Override
-            public void serializeWithType(JsonGenerator out, SerializerProvider provider, TypeSerializer type) throws IOException {
-                serialize(out, provider);
-            }
-        });
+        return MapToBytes.map(JSON, mapper, record); // as MapperBenchmark's full mapping
     }
 }
