@@ -66,6 +66,8 @@ public final class LocalOpenSearchNode implements AutoCloseable {
         Folders.deleteRecursively(nodeDir);
         Files.createDirectories(nodeDir.resolve("data"));
         Files.createDirectories(nodeDir.resolve("logs"));
+        // OpenSearch otherwise makes an opensearch-NNNN folder in /tmp at every start and never removes it.
+        Path tmpDir = Files.createDirectories(nodeDir.resolve("tmp"));
         Path logFile = nodeDir.resolve("opensearch.out");
 
         List<String> command = new ArrayList<>(RootDrop.prefix(home, nodeDir));
@@ -90,6 +92,7 @@ public final class LocalOpenSearchNode implements AutoCloseable {
         env.put("JAVA_HOME", javaHome.toString());
         env.put("OPENSEARCH_JAVA_HOME", javaHome.toString());
         env.put("OPENSEARCH_JAVA_OPTS", "-Xms" + config.heapSize() + " -Xmx" + config.heapSize());
+        env.put("OPENSEARCH_TMPDIR", tmpDir.toString());
         env.remove("JAVA_TOOL_OPTIONS");
 
         Process process = builder.start();
