@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.function.IntFunction;
 
 /**
  * Renders a JSON payload the way Elastic's pipeline stores {@code aws.cloudtrail.request_parameters} and friends:
@@ -46,26 +47,7 @@ final class JavaMapFormat {
             return appendObject(node, out);
         }
         if (node.isArray()) {
-            int start = out.length();
-            out.append('[');
-            boolean any = false;
-            for (JsonNode element : node) {
-                int before = out.length();
-                if (any) {
-                    out.append(", ");
-                }
-                if (append(element, out)) {
-                    any = true;
-                } else {
-                    out.setLength(before);
-                }
-            }
-            if (!any) {
-                out.setLength(start);
-                return false;
-            }
-            out.append(']');
-            return true;
+            return appendJoined(out, '[', ']', node.size(), i -> null, node::get);
         }
         if (node.isTextual()) {
             String text = node.textValue();
@@ -111,17 +93,28 @@ final class JavaMapFormat {
         if (capacity >= 64 && hasTreeifiedBucket(order)) {
             return appendViaHashMap(object, out);
         }
+        return appendJoined(out, '{', '}', size, n -> keys[(int) order[n]], n -> values[(int) order[n]]);
+    }
+
+    /**
+     * Appends {@code open}, the non-empty values as {@code key=value} (or just the value where the key is null)
+     * separated by ", ", and {@code close}; appends nothing and returns false when every value is empty.
+     */
+    private static boolean appendJoined(StringBuilder out, char open, char close, int count,
+            IntFunction<String> keyAt, IntFunction<JsonNode> valueAt) {
         int start = out.length();
-        out.append('{');
+        out.append(open);
         boolean any = false;
-        for (long entry : order) {
-            int index = (int) entry;
+        for (int n = 0; n < count; n++) {
             int before = out.length();
             if (any) {
                 out.append(", ");
             }
-            out.append(keys[index]).append('=');
-            if (append(values[index], out)) {
+            String key = keyAt.apply(n);
+            if (key != null) {
+                out.append(key).append('=');
+            }
+            if (append(valueAt.apply(n), out)) {
                 any = true;
             } else {
                 out.setLength(before);
@@ -131,7 +124,7 @@ final class JavaMapFormat {
             out.setLength(start);
             return false;
         }
-        out.append('}');
+        out.append(close);
         return true;
     }
 
