@@ -120,7 +120,7 @@ final class ActorTargetFields {
             return;
         }
         if (actor != null) {
-            ctx.node("actor", "entity").putStrings("id", List.of(actor));
+            ctx.node("actor", "entity").putStrings("id", new String[] {actor});
             writeTypedActor(ctx, type, issuerArn, actor);
         }
         String[] sortedTargets = sortedUnique(targets);
@@ -130,7 +130,7 @@ final class ActorTargetFields {
             related.add(actor);
         }
         if (!related.isEmpty()) {
-            ctx.node("related").putStrings("entity", Arrays.asList(sortedUnique(related)));
+            ctx.node("related").putStrings("entity", sortedUnique(related));
         }
     }
 
@@ -183,17 +183,17 @@ final class ActorTargetFields {
                 || "FederatedUser".equals(type) || isUserArn(actor)) {
             field = "user";
         } else {
-            ctx.node("entity").putStrings("id", List.of(actor));
+            ctx.node("entity").putStrings("id", new String[] {actor});
             return;
         }
-        ctx.node(field, "entity").putStrings("id", List.of(actor));
+        ctx.node(field, "entity").putStrings("id", new String[] {actor});
     }
 
     private static void writeTargets(MappingContext ctx, String[] targets) {
         if (targets.length == 0) {
             return;
         }
-        ctx.node("target", "entity").putStrings("id", Arrays.asList(targets));
+        ctx.node("target", "entity").putStrings("id", targets);
         // targets is sorted, so each typed subset comes out sorted too; most events have one or two targets,
         // hence lazily created lists rather than five sets per record.
         List<String> users = null;
@@ -219,7 +219,7 @@ final class ActorTargetFields {
         setIfAny(ctx, users, "user", "target", "entity");
         setIfAny(ctx, hosts, "host", "target", "entity");
         if (hostIds != null) {
-            ctx.node("host", "target").putStrings("id", Arrays.asList(sortedUnique(hostIds)));
+            ctx.node("host", "target").putStrings("id", sortedUnique(hostIds));
         }
         setIfAny(ctx, services, "service", "target", "entity");
         setIfAny(ctx, others, "entity", "target");

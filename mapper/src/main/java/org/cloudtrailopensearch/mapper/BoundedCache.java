@@ -21,6 +21,11 @@ final class BoundedCache<K, V> {
         this.entries = new ConcurrentHashMap<>();
     }
 
+    /** The cached value, or null. */
+    V getIfPresent(K key) {
+        return entries.get(key);
+    }
+
     V get(K key, Function<K, V> compute) {
         V cached = entries.get(key);
         if (cached != null) {

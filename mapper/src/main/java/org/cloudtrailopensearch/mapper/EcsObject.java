@@ -39,6 +39,11 @@ final class EcsObject {
     private int[] hashes = new int[6];
     private Object[] values = new Object[6];
     private int size;
+    /**
+     * Bit {@code hash & 63} set for each name's hash: a clear bit proves a name absent, so most puts (new names)
+     * append without scanning the fields first.
+     */
+    private long nameBits;
     /** The object as compact JSON once {@link #freeze frozen}, else null. */
     private SerializedString frozenJson;
 
@@ -78,6 +83,11 @@ final class EcsObject {
     /** A JSON array of strings, in the collection's order. */
     EcsObject putStrings(String name, Collection<String> strings) {
         return set(name, strings.toArray(new String[strings.size()]));
+    }
+
+    /** A JSON array of strings; the array becomes the document's and must not change afterwards. */
+    EcsObject putStrings(String name, String[] strings) {
+        return set(name, (Object) strings);
     }
 
     /** A subtree of the record, embedded as it is (see {@code MappingContext.embed}). */
@@ -121,6 +131,10 @@ final class EcsObject {
             size--;
             names[size] = null;
             values[size] = null;
+            nameBits = 0;
+            for (int i = 0; i < size; i++) {
+                nameBits |= 1L << hashes[i];
+            }
         }
     }
 
@@ -145,6 +159,7 @@ final class EcsObject {
         hashes[size] = hash;
         values[size] = value;
         size++;
+        nameBits |= 1L << hash; // a long shift uses the low six bits of hash
     }
 
     private int indexOf(String name) {
@@ -152,6 +167,9 @@ final class EcsObject {
     }
 
     private int indexOf(String name, int hash) {
+        if ((nameBits & (1L << hash)) == 0) {
+            return -1;
+        }
         // Objects have a handful of fields, so a scan over their hash codes beats a hash table.
         for (int i = 0; i < size; i++) {
             if (hashes[i] == hash && names[i].equals(name)) {

@@ -96,6 +96,11 @@ final class GeoIpEnricher {
         return cache.get(literal, key -> lookUp(literal, address));
     }
 
+    /** The {@code source} object of an address looked up before (so a public address), or null. */
+    EcsObject cachedSource(String literal) {
+        return cache.getIfPresent(literal);
+    }
+
     private EcsObject lookUp(String literal, InetAddress address) {
         EcsObject source = new EcsObject();
         // Keep the literal as written (not InetAddress's canonical form) so that ip equals address.

@@ -1,8 +1,6 @@
 package org.cloudtrailopensearch.mapper;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.LinkedHashSet;
-import java.util.Set;
 
 /**
  * The state of mapping one record: its top-level fields as received and cleaned, the document being built, and
@@ -19,10 +17,10 @@ final class MappingContext {
     final String eventSource;
     /** What follows from eventSource and eventName alone (categorisation, entity rules). */
     final EventProfiles.Profile profile;
-    final Set<String> relatedUser = new LinkedHashSet<>();
-    final Set<String> relatedIp = new LinkedHashSet<>();
-    final Set<String> relatedHosts = new LinkedHashSet<>();
-    final Set<String> relatedHash = new LinkedHashSet<>();
+    final UniqueStrings relatedUser = new UniqueStrings();
+    final UniqueStrings relatedIp = new UniqueStrings();
+    final UniqueStrings relatedHosts = new UniqueStrings();
+    final UniqueStrings relatedHash = new UniqueStrings();
     /** Whether subtrees of the input may be placed in the document as they are (we own the input tree). */
     private final boolean ownsInput;
 
@@ -81,9 +79,9 @@ final class MappingContext {
         }
     }
 
-    static void addRelated(Set<String> set, String value) {
+    static void addRelated(UniqueStrings values, String value) {
         if (value != null && !value.isEmpty()) {
-            set.add(value);
+            values.add(value);
         }
     }
 }

@@ -17,19 +17,25 @@ final class NetworkFields {
         if (address == null) {
             return;
         }
-        InetAddress ip = IpAddresses.parse(address);
-        EcsObject enriched = ip == null || geoIp == null ? null : geoIp.source(address, ip);
+        // Most addresses were seen before: a cache hit is a public IP, and parsing it again would be wasted.
+        EcsObject enriched = geoIp == null ? null : geoIp.cachedSource(address);
+        boolean isIp = enriched != null;
+        if (!isIp) {
+            InetAddress ip = IpAddresses.parse(address);
+            isIp = ip != null;
+            enriched = ip == null || geoIp == null ? null : geoIp.source(address, ip);
+        }
         if (enriched != null) {
             ctx.doc.set("source", enriched);
         } else {
             EcsObject source = ctx.node("source");
             source.put("address", address);
-            if (ip != null) {
+            if (isIp) {
                 // Keep the literal as written (not InetAddress's canonical form) so it equals source.address.
                 source.put("ip", address);
             }
         }
-        if (ip != null) {
+        if (isIp) {
             ctx.relatedIp.add(address);
         } else if (address.indexOf('.') >= 0 && address.indexOf(' ') < 0 && !address.endsWith(AWS_DOMAIN)) {
             // A caller's host name (not "AWS Internal", not an AWS service principal, not an "ip, ip" list).

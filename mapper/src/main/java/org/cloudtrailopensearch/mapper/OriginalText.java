@@ -3,6 +3,9 @@ package org.cloudtrailopensearch.mapper;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.json.UTF8JsonGenerator;
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -33,6 +36,16 @@ final class OriginalText {
         ESCAPES['\n'] = 'n';
         ESCAPES['\r'] = 'r';
     }
+
+    /** Eight bytes of an array as a long, byte i in bits 8i to 8i+7 on any platform. */
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long QUOTES = 0x2222222222222222L;
+    private static final long BACKSLASHES = 0x5C5C5C5C5C5C5C5CL;
+    private static final long LOW_SEVEN_BITS = 0x7F7F7F7F7F7F7F7FL;
+    private static final long HIGH_BITS = 0x8080808080808080L;
+
+    private static final int MAX_KEPT_SCRATCH = 64 * 1024;
+    private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[8 * 1024]);
 
     private final byte[] utf8;
     private final int length;
@@ -65,7 +78,7 @@ final class OriginalText {
             out.writeString(toString());
             return;
         }
-        byte[] escaped = new byte[2 * length]; // room for every byte escaped as two
+        byte[] escaped = scratch(2 * length + 8);
         int size = escapeQuotesAndBackslashes(utf8, length, escaped);
         if (size < 0) {
             escaped = escapeCarefully();
@@ -75,14 +88,56 @@ final class OriginalText {
     }
 
     /**
+     * A per-thread buffer for the escaped bytes, which the generator copies at once: a fresh 2.5 KB array per record
+     * was a seventh of all the mapping allocated. Buffers for unusually large records are not kept.
+     */
+    private static byte[] scratch(int size) {
+        if (size > MAX_KEPT_SCRATCH) {
+            return new byte[size];
+        }
+        byte[] buffer = SCRATCH.get();
+        if (buffer.length < size) {
+            buffer = new byte[Math.min(MAX_KEPT_SCRATCH, Math.max(size, 2 * buffer.length))];
+            SCRATCH.set(buffer);
+        }
+        return buffer;
+    }
+
+    /**
      * The escaping of a compact JSON record: a backslash before each quote and backslash, every other byte as it
-     * is. Returns the escaped length, or -1 on meeting a byte this loop does not handle (a control character or a
-     * character outside the BMP), which only pretty-printed or odd input has. Kept small and separate so that the
-     * JIT compiles this loop on its own: inlined into the document writer, it made event.original cost twice as much.
+     * is. Returns the escaped length, or -1 on meeting a byte this loop does not handle (a control character or the
+     * lead byte of a character outside the BMP), which only pretty-printed or odd input has. {@code out} must have
+     * room for {@code 2 * length + 8} bytes: every byte escaped, plus the slack of the last eight-byte store.
+     *
+     * <p>Eight bytes at a time: a record has a quote every seven bytes or so, and testing byte by byte meant a
+     * branch per byte that the CPU cannot predict, most of event.original's cost. Bit arithmetic on a {@code long}
+     * finds the quotes and backslashes of eight bytes at once; for each, the word's remaining bytes are stored
+     * after a backslash (bytes stored past the escape point are overwritten by the next store). Kept small and
+     * separate so that the JIT compiles this loop on its own: inlined into the document writer, the earlier
+     * byte loop cost twice as much.
      */
     private static int escapeQuotesAndBackslashes(byte[] in, int length, byte[] out) {
         int size = 0;
-        for (int i = 0; i < length; i++) {
+        int i = 0;
+        for (; i + 8 <= length; i += 8) {
+            long word = (long) LONGS.get(in, i);
+            if ((controlBytes(word) | fourByteLeads(word)) != 0) {
+                return -1;
+            }
+            long escapes = zeroBytes(word ^ QUOTES) | zeroBytes(word ^ BACKSLASHES);
+            int written = 0; // bytes of word already stored
+            while (escapes != 0) {
+                int at = Long.numberOfTrailingZeros(escapes) >>> 3;
+                LONGS.set(out, size, word >>> (written << 3));
+                size += at - written;
+                out[size++] = '\\';
+                written = at;
+                escapes &= escapes - 1;
+            }
+            LONGS.set(out, size, word >>> (written << 3));
+            size += 8 - written;
+        }
+        for (; i < length; i++) {
             byte b = in[i];
             if (b == '"' || b == '\\') {
                 out[size++] = '\\';
@@ -92,6 +147,21 @@ final class OriginalText {
             out[size++] = b;
         }
         return size;
+    }
+
+    /** The high bit of each byte of {@code word} that is zero, exactly (no borrow between bytes). */
+    private static long zeroBytes(long word) {
+        return ~(((word & LOW_SEVEN_BITS) + LOW_SEVEN_BITS) | word | LOW_SEVEN_BITS);
+    }
+
+    /** The high bit of each byte below 0x20. */
+    private static long controlBytes(long word) {
+        return ~(((word & LOW_SEVEN_BITS) + 0x6060606060606060L) | word) & HIGH_BITS;
+    }
+
+    /** The high bit of each byte 0xF0 or above: the lead byte of a four-byte UTF-8 sequence. */
+    private static long fourByteLeads(long word) {
+        return word & (word << 1) & (word << 2) & (word << 3) & HIGH_BITS;
     }
 
     /** Any bytes, escaped exactly as Jackson escapes the same text. */

@@ -32,7 +32,7 @@ final class RecordShape {
             throw new RecordRejectedException(RejectionReason.NOT_CLOUDTRAIL,
                     "$: an object with none of eventVersion, eventName, eventSource is not a CloudTrail record");
         }
-        for (TopField field : TopField.values()) {
+        for (TopField field : TopField.all()) {
             JsonNode value = fields[field.ordinal()];
             if (value == null) {
                 continue;
@@ -47,7 +47,7 @@ final class RecordShape {
         JsonNode identity = fields[TopField.USER_IDENTITY.ordinal()];
         if (identity != null && identity.isObject()) {
             for (String field : IDENTITY_SCALARS) {
-                requireScalar(identity, field, "userIdentity." + field);
+                requireScalar(identity, "userIdentity", field);
             }
             JsonNode session = identity.get("sessionContext");
             requireObjectOrNull(session, "userIdentity.sessionContext");
@@ -74,10 +74,10 @@ final class RecordShape {
         return instant;
     }
 
-    private static void requireScalar(JsonNode parent, String field, String path) {
+    private static void requireScalar(JsonNode parent, String parentPath, String field) {
         JsonNode value = parent.get(field);
         if (value != null && value.isContainerNode()) {
-            throw RecordRejectedException.wrongType(path, "a string", value);
+            throw RecordRejectedException.wrongType(parentPath + "." + field, "a string", value);
         }
     }
 

@@ -1,7 +1,6 @@
 package org.cloudtrailopensearch.mapper;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.Set;
 
 /**
  * {@code group.*}, {@code user.target.*}, {@code user.changes.*} (who was acted on) and the final
@@ -69,7 +68,7 @@ final class RelatedFields {
         }
     }
 
-    private static void addInstanceId(Set<String> hosts, String value) {
+    private static void addInstanceId(UniqueStrings hosts, String value) {
         if (value != null && value.startsWith("i-") && value.length() >= MIN_INSTANCE_ID_LENGTH) {
             hosts.add(value);
         }
@@ -86,9 +85,9 @@ final class RelatedFields {
         writeIfAny(related, "hash", ctx.relatedHash);
     }
 
-    private static void writeIfAny(EcsObject related, String field, Set<String> values) {
+    private static void writeIfAny(EcsObject related, String field, UniqueStrings values) {
         if (!values.isEmpty()) {
-            related.putStrings(field, values);
+            related.putStrings(field, values.toArray());
         }
     }
 }

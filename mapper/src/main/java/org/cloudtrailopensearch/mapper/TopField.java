@@ -85,6 +85,11 @@ enum TopField {
         this.shape = shape;
     }
 
+    /** Every field, in declaration order; shared, not the copy {@code values()} makes per call: callers must not change it. */
+    static TopField[] all() {
+        return ALL;
+    }
+
     /** The field with this JSON name, or null when the mapping does not read it. */
     static TopField named(String jsonName) {
         return BY_NAME.get(jsonName);

@@ -8,6 +8,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -40,6 +42,26 @@ class OriginalTextTest {
         }
         assertEquals(fromString.toString(StandardCharsets.UTF_8), fromBytes.toString(StandardCharsets.UTF_8));
         assertEquals(text, OriginalText.ofUtf8(utf8, length).toString());
+    }
+
+    /**
+     * The fast path works on eight bytes at a time: quotes, backslashes, control characters and four-byte characters
+     * at every position of a word, in runs, at the ends and in a tail shorter than a word.
+     */
+    @Test
+    void everyPositionWithinAWordIsEscapedExactly() throws IOException {
+        String[] alphabet = {"a", "\"", "\\", "é", "日", "/", ":", "{", "\n", "\u0001", "😀"};
+        Random random = new Random(7);
+        for (int sample = 0; sample < 5_000; sample++) {
+            StringBuilder text = new StringBuilder();
+            int parts = random.nextInt(40);
+            boolean odd = random.nextInt(8) == 0; // now and then a control or four-byte character: the careful path
+            for (int i = 0; i < parts; i++) {
+                String part = alphabet[random.nextInt(odd ? alphabet.length : alphabet.length - 3)];
+                text.append(part.repeat(1 + random.nextInt(3)));
+            }
+            bytesAreEscapedExactlyAsJacksonEscapesTheString(text.toString());
+        }
     }
 
     @ParameterizedTest
