@@ -7,7 +7,6 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.List;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -19,11 +18,11 @@ import java.util.regex.Pattern;
  */
 final class ActorTargetFields {
 
-    private static final Set<String> SERVICE_ID_PREFIXES =
-            Set.of("sg", "sgr", "eni", "vpc", "subnet", "acl", "rtb", "igw", "nat", "vpce", "tgw", "pcx", "vol", "snap", "ami");
-    private static final Set<String> USER_RESOURCE_TYPES =
-            Set.of("user", "role", "assumed-role", "federated-user", "instance-profile", "mfa");
-    private static final Set<String> READ_VERBS = Set.of("Describe", "List", "Get");
+    private static final List<String> SERVICE_ID_PREFIXES =
+            List.of("sg", "sgr", "eni", "vpc", "subnet", "acl", "rtb", "igw", "nat", "vpce", "tgw", "pcx", "vol", "snap", "ami");
+    private static final List<String> USER_RESOURCE_TYPES =
+            List.of("user", "role", "assumed-role", "federated-user", "instance-profile", "mfa");
+    private static final List<String> READ_VERBS = List.of("Describe", "List", "Get");
 
     /**
      * One step of a rule's path: a field name, whether its value is an array to walk ({@code name[]}), and for
@@ -249,7 +248,7 @@ final class ActorTargetFields {
     /** {@code sg-…}, {@code vpc-…}, …: network and storage resources, which are services in ECS terms. */
     private static boolean isServiceResourceId(String value) {
         int dash = value.indexOf('-');
-        return dash > 0 && dash < value.length() - 1 && SERVICE_ID_PREFIXES.contains(value.substring(0, dash))
+        return dash > 0 && dash < value.length() - 1 && oneOf(SERVICE_ID_PREFIXES, value, 0, dash)
                 && isAlphanumeric(value, dash + 1);
     }
 
@@ -260,7 +259,17 @@ final class ActorTargetFields {
         }
         int resource = value.indexOf(':', value.indexOf("::") + 2);
         int slash = resource < 0 ? -1 : value.indexOf('/', resource);
-        return slash > resource && USER_RESOURCE_TYPES.contains(value.substring(resource + 1, slash));
+        return slash > resource && oneOf(USER_RESOURCE_TYPES, value, resource + 1, slash);
+    }
+
+    /** Whether {@code value}'s characters from {@code start} to {@code end} are one of {@code words}, without a substring. */
+    private static boolean oneOf(List<String> words, String value, int start, int end) {
+        for (String word : words) {
+            if (word.length() == end - start && value.startsWith(word, start)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isAlphanumeric(String value, int from) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializerProvider;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -39,6 +40,11 @@ public final class CloudTrailMapper {
     public static final String ECS_VERSION = "8.11.0";
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * For the record subtrees inside documents. They are plain JSON nodes, which only read configuration flags from
+     * the provider, so one instance serves every thread instead of a new one per document.
+     */
+    private static final SerializerProvider NODE_SERIALIZERS = JSON.getSerializerProviderInstance();
 
     private final int maxRecordBytes;
     private final Clock clock;
@@ -152,7 +158,7 @@ public final class CloudTrailMapper {
 
     private static MappingResult write(Object documentOrRejection, JsonGenerator out) throws IOException {
         if (documentOrRejection instanceof EcsObject document) {
-            document.writeTo(out, JSON.getSerializerProviderInstance());
+            document.writeTo(out, NODE_SERIALIZERS);
             return new MappingResult.Mapped(JsonValues.NODES.objectNode());
         }
         return (MappingResult) documentOrRejection;

@@ -45,18 +45,19 @@ final class JsonValues {
      * nothing had to go (the common case, so no copying), a pruned copy otherwise, and null when nothing is left.
      */
     static JsonNode clean(JsonNode node) {
-        if (node == null || node.isNull()) {
-            return null;
-        }
-        if (node.isTextual()) {
-            String value = node.textValue();
+        // Class tests rather than isTextual()/isObject()/...: each of those is a call on a different node class.
+        if (node instanceof TextNode text) {
+            String value = text.textValue();
             return value.isEmpty() || value.equals("-") || value.equals("none") ? null : node;
         }
-        if (node.isObject()) {
-            return cleanObject((ObjectNode) node);
+        if (node instanceof ObjectNode object) {
+            return cleanObject(object);
         }
-        if (node.isArray()) {
-            return cleanArray((ArrayNode) node);
+        if (node instanceof ArrayNode array) {
+            return cleanArray(array);
+        }
+        if (node == null || node.isNull()) {
+            return null;
         }
         return node;
     }
