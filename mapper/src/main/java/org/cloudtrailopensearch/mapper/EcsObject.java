@@ -35,8 +35,6 @@ final class EcsObject {
     private static final JsonFactory FROZEN_JSON = new JsonFactory();
 
     private String[] names = new String[6];
-    /** The names' hash codes, so that a lookup compares ints and calls equals() only on a likely match. */
-    private int[] hashes = new int[6];
     private Object[] values = new Object[6];
     private int size;
     /**
@@ -126,14 +124,13 @@ final class EcsObject {
         int index = indexOf(name);
         if (index >= 0) {
             System.arraycopy(names, index + 1, names, index, size - index - 1);
-            System.arraycopy(hashes, index + 1, hashes, index, size - index - 1);
             System.arraycopy(values, index + 1, values, index, size - index - 1);
             size--;
             names[size] = null;
             values[size] = null;
             nameBits = 0;
             for (int i = 0; i < size; i++) {
-                nameBits |= 1L << hashes[i];
+                nameBits |= 1L << names[i].hashCode();
             }
         }
     }
@@ -152,11 +149,9 @@ final class EcsObject {
     private void append(String name, int hash, Object value) {
         if (size == names.length) {
             names = Arrays.copyOf(names, size * 2);
-            hashes = Arrays.copyOf(hashes, size * 2);
             values = Arrays.copyOf(values, size * 2);
         }
         names[size] = name;
-        hashes[size] = hash;
         values[size] = value;
         size++;
         nameBits |= 1L << hash; // a long shift uses the low six bits of hash
@@ -170,9 +165,10 @@ final class EcsObject {
         if ((nameBits & (1L << hash)) == 0) {
             return -1;
         }
-        // Objects have a handful of fields, so a scan over their hash codes beats a hash table.
+        // Objects have a handful of fields, so a scan beats a hash table.
         for (int i = 0; i < size; i++) {
-            if (hashes[i] == hash && names[i].equals(name)) {
+            String candidate = names[i]; // names are mostly the same literals: identity first
+            if (candidate == name || (candidate.hashCode() == hash && candidate.equals(name))) {
                 return i;
             }
         }

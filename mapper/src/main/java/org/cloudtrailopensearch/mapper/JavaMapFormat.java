@@ -22,6 +22,9 @@ import java.util.function.IntFunction;
 final class JavaMapFormat {
 
     private static final int DEFAULT_CAPACITY = 16;
+    /** One builder per thread, reused: payloads are printed for nearly every record. */
+    private static final ThreadLocal<StringBuilder> BUILDER = ThreadLocal.withInitial(() -> new StringBuilder(256));
+    private static final int MAX_KEPT_CAPACITY = 64 * 1024;
     /** A bucket this full would be a red-black tree in a HashMap of capacity ≥ 64; we never see it in practice. */
     private static final int TREEIFY_THRESHOLD = 8;
 
@@ -36,9 +39,14 @@ final class JavaMapFormat {
         if (cleaned.isValueNode()) {
             return cleaned.asText();
         }
-        StringBuilder out = new StringBuilder(256);
+        StringBuilder out = BUILDER.get();
+        out.setLength(0);
         append(raw != null ? raw : cleaned, out);
-        return out.toString();
+        String text = out.toString();
+        if (out.capacity() > MAX_KEPT_CAPACITY) {
+            BUILDER.set(new StringBuilder(256)); // not kept after a huge payload
+        }
+        return text;
     }
 
     /** Appends {@code node} with empty values pruned; returns false (appending nothing) when nothing is left. */
