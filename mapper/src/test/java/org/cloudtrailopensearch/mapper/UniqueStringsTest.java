@@ -3,9 +3,7 @@ package org.cloudtrailopensearch.mapper;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -32,7 +30,6 @@ class UniqueStringsTest {
     void startsEmpty() {
         UniqueStrings unique = new UniqueStrings();
         assertTrue(unique.isEmpty());
-        List<String> none = new ArrayList<>();
-        assertArrayEquals(none.toArray(new String[0]), unique.toArray());
+        assertArrayEquals(new String[0], unique.toArray());
     }
 }
