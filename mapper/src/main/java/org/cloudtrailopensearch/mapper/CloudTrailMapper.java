@@ -158,7 +158,13 @@ public final class CloudTrailMapper {
 
     private static MappingResult write(Object documentOrRejection, JsonGenerator out) throws IOException {
         if (documentOrRejection instanceof EcsObject document) {
-            document.writeTo(out, NODE_SERIALIZERS);
+            if (JsonBytes.fits(out)) {
+                JsonBytes json = JsonBytes.forThread();
+                document.encodeTo(json);
+                out.writeRawValue(json);
+            } else {
+                document.writeTo(out, NODE_SERIALIZERS);
+            }
             return new MappingResult.Mapped(JsonValues.NODES.objectNode());
         }
         return (MappingResult) documentOrRejection;

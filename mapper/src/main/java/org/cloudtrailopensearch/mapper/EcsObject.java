@@ -1,49 +1,43 @@
 package org.cloudtrailopensearch.mapper;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.io.SerializedString;
-import com.fasterxml.jackson.core.json.UTF8JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.JsonSerializable;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.ByteArrayOutputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Collection;
 
 /**
  * One object of the ECS document while it is being built: ordered fields whose values are strings, booleans,
- * numbers, string arrays, nested {@code EcsObject}s or Jackson subtrees taken from the record.
+ * numbers, string arrays, nested {@code EcsObject}s, objects shared between documents ({@link FrozenObject}) or
+ * Jackson subtrees taken from the record.
  *
  * <p>Why not an {@link ObjectNode}: the document has about 30 objects, and as Jackson nodes each is a
- * {@code LinkedHashMap} plus a node per value, built only to be walked once by the serialiser. This class is two
- * small arrays per object, and the mapping rules write to it once; it then either goes straight to a
+ * {@code LinkedHashMap} plus a node per value, built only to be walked once by the serialiser. This class is one
+ * small array per object, and the mapping rules write to it once; it then either goes straight to a
  * {@link JsonGenerator} ({@code CloudTrailMapper.mapTo}) or becomes a Jackson tree ({@code CloudTrailMapper.map}).
  * Both outputs have the same fields in the same order: {@link #put} keeps a replaced field where it was and
  * {@link #remove} forgets the position, exactly as {@code ObjectNode} (a {@code LinkedHashMap}) does.
  *
- * <p>Not thread-safe; an instance belongs to one document, except the immutable ones a cache hands out (see
- * {@code GeoIpEnricher}, {@code UserAgentEnricher}), which are only ever placed in documents, never changed.
+ * <p>Not thread-safe; an instance belongs to one document, except those inside a {@link FrozenObject}, which are
+ * shared and never changed.
  */
 final class EcsObject {
 
-    private static final JsonFactory FROZEN_JSON = new JsonFactory();
-
-    private String[] names = new String[6];
-    private Object[] values = new Object[6];
+    /**
+     * Name and value of field i at 2i and 2i + 1: one array rather than two, as most objects hold one to three
+     * fields and a document has about thirty objects.
+     */
+    private Object[] fields = new Object[8];
     private int size;
     /**
      * Bit {@code hash & 63} set for each name's hash: a clear bit proves a name absent, so most puts (new names)
      * append without scanning the fields first.
      */
     private long nameBits;
-    /** The object as compact JSON once {@link #freeze frozen}, else null. */
-    private SerializedString frozenJson;
 
     boolean isEmpty() {
         return size == 0;
@@ -53,10 +47,10 @@ final class EcsObject {
         return indexOf(name) >= 0;
     }
 
-    /** The value of {@code name} (String, Boolean, Number, String[], JsonNode, OriginalText or EcsObject), or null. */
+    /** The value of {@code name} (String, Boolean, Number, String[], JsonNode, OriginalText, FrozenObject or EcsObject), or null. */
     Object get(String name) {
         int index = indexOf(name);
-        return index < 0 ? null : values[index];
+        return index < 0 ? null : fields[2 * index + 1];
     }
 
     /** Like {@code ObjectNode.put(String, String)}: a null value is written as JSON null. */
@@ -97,6 +91,11 @@ final class EcsObject {
         return set(name, (Object) child);
     }
 
+    /** An object shared with other documents, written as its pre-serialised JSON. */
+    EcsObject set(String name, FrozenObject shared) {
+        return set(name, (Object) shared);
+    }
+
     /** A new empty object under {@code name}, replacing any value there. */
     EcsObject putObject(String name) {
         EcsObject child = new EcsObject();
@@ -108,12 +107,12 @@ final class EcsObject {
     EcsObject object(String name) {
         int hash = name.hashCode();
         int index = indexOf(name, hash);
-        if (index >= 0 && values[index] instanceof EcsObject existing) {
+        if (index >= 0 && fields[2 * index + 1] instanceof EcsObject existing) {
             return existing;
         }
         EcsObject child = new EcsObject();
         if (index >= 0) {
-            values[index] = child;
+            fields[2 * index + 1] = child;
         } else {
             append(name, hash, child);
         }
@@ -123,14 +122,13 @@ final class EcsObject {
     void remove(String name) {
         int index = indexOf(name);
         if (index >= 0) {
-            System.arraycopy(names, index + 1, names, index, size - index - 1);
-            System.arraycopy(values, index + 1, values, index, size - index - 1);
+            System.arraycopy(fields, 2 * index + 2, fields, 2 * index, 2 * (size - index - 1));
             size--;
-            names[size] = null;
-            values[size] = null;
+            fields[2 * size] = null;
+            fields[2 * size + 1] = null;
             nameBits = 0;
             for (int i = 0; i < size; i++) {
-                nameBits |= 1L << names[i].hashCode();
+                nameBits |= 1L << name(i).hashCode();
             }
         }
     }
@@ -139,7 +137,7 @@ final class EcsObject {
         int hash = name.hashCode();
         int index = indexOf(name, hash);
         if (index >= 0) {
-            values[index] = value;
+            fields[2 * index + 1] = value;
         } else {
             append(name, hash, value);
         }
@@ -147,14 +145,17 @@ final class EcsObject {
     }
 
     private void append(String name, int hash, Object value) {
-        if (size == names.length) {
-            names = Arrays.copyOf(names, size * 2);
-            values = Arrays.copyOf(values, size * 2);
+        if (2 * size == fields.length) {
+            fields = Arrays.copyOf(fields, fields.length * 2);
         }
-        names[size] = name;
-        values[size] = value;
+        fields[2 * size] = name;
+        fields[2 * size + 1] = value;
         size++;
         nameBits |= 1L << hash; // a long shift uses the low six bits of hash
+    }
+
+    private String name(int index) {
+        return (String) fields[2 * index];
     }
 
     private int indexOf(String name) {
@@ -167,7 +168,7 @@ final class EcsObject {
         }
         // Objects have a handful of fields, so a scan beats a hash table.
         for (int i = 0; i < size; i++) {
-            String candidate = names[i]; // names are mostly the same literals: identity first
+            String candidate = name(i); // names are mostly the same literals: identity first
             if (candidate == name || (candidate.hashCode() == hash && candidate.equals(name))) {
                 return i;
             }
@@ -176,37 +177,20 @@ final class EcsObject {
     }
 
     /**
-     * Marks a finished object that a cache will share between documents: it is serialised once, here, and every
-     * document containing it copies those bytes instead of walking it again (a cached user agent or source address
-     * is about 300 bytes, two of them floating-point numbers, which are slow to format). The object, and the
-     * objects inside it, must not change afterwards; it may hold no record subtrees.
+     * Writes this object through {@code out}'s own methods; {@code provider} serialises the embedded record
+     * subtrees as Jackson would. Same output as {@link #encodeTo}, for any generator.
      */
-    EcsObject freeze() {
-        ByteArrayOutputStream json = new ByteArrayOutputStream(512);
-        try (JsonGenerator out = FROZEN_JSON.createGenerator(json)) { // UTF-8, so escaped exactly as documents are
-            writeTo(out, null);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e); // a byte array does not fail
-        }
-        frozenJson = new SerializedString(json.toString(StandardCharsets.UTF_8));
-        frozenJson.asUnquotedUTF8(); // encoded now, while one thread owns the object, not on first use
-        return this;
-    }
-
-    /** Writes this object as JSON; {@code provider} serialises the embedded record subtrees as Jackson would. */
     void writeTo(JsonGenerator out, SerializerProvider provider) throws IOException {
-        if (frozenJson != null && writesPlainUtf8(out)) {
-            out.writeRawValue(frozenJson);
-            return;
-        }
         out.writeStartObject();
         for (int i = 0; i < size; i++) {
-            out.writeFieldName(names[i]);
-            Object value = values[i];
+            out.writeFieldName(name(i));
+            Object value = fields[2 * i + 1];
             if (value instanceof String text) {
                 out.writeString(text);
             } else if (value instanceof EcsObject child) {
                 child.writeTo(out, provider);
+            } else if (value instanceof FrozenObject frozen) {
+                frozen.object().writeTo(out, provider);
             } else if (value instanceof String[] strings) {
                 out.writeStartArray();
                 for (String text : strings) {
@@ -234,25 +218,66 @@ final class EcsObject {
         out.writeEndObject();
     }
 
-    /**
-     * Whether {@code out} writes what a default UTF-8 generator writes, so that pre-serialised bytes fit in:
-     * no pretty printing, no escaping beyond JSON's own.
-     */
-    private static boolean writesPlainUtf8(JsonGenerator out) {
-        return out instanceof UTF8JsonGenerator && out.getPrettyPrinter() == null
-                && out.getCharacterEscapes() == null && out.getHighestEscapedChar() == 0;
+    /** Encodes this object as compact UTF-8 JSON: the bytes {@link #writeTo} writes with a default generator. */
+    void encodeTo(JsonBytes json) {
+        json.raw((byte) '{');
+        for (int i = 0; i < size; i++) {
+            if (i > 0) {
+                json.raw((byte) ',');
+            }
+            String name = name(i);
+            byte[] encodedName = EncodedNames.of(name);
+            if (encodedName != null) {
+                json.raw(encodedName, 0, encodedName.length);
+            } else {
+                json.string(name);
+                json.raw((byte) ':');
+            }
+            Object value = fields[2 * i + 1];
+            if (value instanceof String text) {
+                json.string(text);
+            } else if (value instanceof EcsObject child) {
+                child.encodeTo(json);
+            } else if (value instanceof FrozenObject frozen) {
+                frozen.encodeTo(json);
+            } else if (value instanceof String[] strings) {
+                json.raw((byte) '[');
+                for (int s = 0; s < strings.length; s++) {
+                    if (s > 0) {
+                        json.raw((byte) ',');
+                    }
+                    json.string(strings[s]);
+                }
+                json.raw((byte) ']');
+            } else if (value instanceof JsonNode node) {
+                json.node(node);
+            } else if (value instanceof OriginalText original) {
+                original.encodeTo(json);
+            } else if (value instanceof Boolean bool) {
+                json.ascii(bool ? "true" : "false");
+            } else if (value instanceof Integer || value instanceof Long) {
+                json.ascii(value.toString());
+            } else if (value == null) {
+                json.ascii("null");
+            } else {
+                json.viaGenerator(value);
+            }
+        }
+        json.raw((byte) '}');
     }
 
     /** The same object as a Jackson tree (what {@link #writeTo} writes, as nodes). */
     ObjectNode toTree() {
         ObjectNode tree = JsonValues.NODES.objectNode();
         for (int i = 0; i < size; i++) {
-            Object value = values[i];
+            Object value = fields[2 * i + 1];
             JsonNode node;
             if (value instanceof String text) {
                 node = JsonValues.NODES.textNode(text);
             } else if (value instanceof EcsObject child) {
                 node = child.toTree();
+            } else if (value instanceof FrozenObject frozen) {
+                node = frozen.object().toTree();
             } else if (value instanceof String[] strings) {
                 ArrayNode array = JsonValues.NODES.arrayNode(strings.length);
                 for (String text : strings) {
@@ -276,7 +301,7 @@ final class EcsObject {
             } else {
                 throw new IllegalStateException("unexpected value type " + value.getClass());
             }
-            tree.set(names[i], node);
+            tree.set(name(i), node);
         }
         return tree;
     }

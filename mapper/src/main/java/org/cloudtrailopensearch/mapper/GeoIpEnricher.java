@@ -32,7 +32,7 @@ final class GeoIpEnricher {
      * The cached objects are never modified after the lookup, so documents can share them (they are only written
      * out or copied into a Jackson tree, see EcsObject).
      */
-    private final BoundedCache<String, EcsObject> cache = new BoundedCache<>(CACHE_SIZE);
+    private final FrozenObjectCache cache = new FrozenObjectCache(CACHE_SIZE);
 
     private GeoIpEnricher(DatabaseReader city, DatabaseReader asn) {
         this.city = city;
@@ -85,20 +85,24 @@ final class GeoIpEnricher {
     }
 
     /**
-     * The whole {@code source} object of a public address (address, ip, geo, as), frozen and cached (see
-     * EcsObject.freeze): it depends on the address alone. Null for private and reserved addresses, which the
-     * databases know nothing of.
+     * The whole {@code source} object of a public address (address, ip, geo, as), shared by all documents from
+     * this address: it depends on the address alone. Null for private and reserved addresses, which the databases
+     * know nothing of.
      */
-    EcsObject source(String literal, InetAddress address) {
+    FrozenObject source(String literal, InetAddress address) {
         if (!IpAddresses.isPublic(address)) {
             return null;
         }
-        return cache.get(literal, key -> lookUp(literal, address));
+        byte[] key = FrozenObjectCache.keyBytes(literal);
+        int hash = FrozenObjectCache.hash(key);
+        FrozenObject source = cache.get(key, hash);
+        return source != null ? source : cache.add(key, hash, lookUp(literal, address));
     }
 
     /** The {@code source} object of an address looked up before (so a public address), or null. */
-    EcsObject cachedSource(String literal) {
-        return cache.getIfPresent(literal);
+    FrozenObject cachedSource(String literal) {
+        byte[] key = FrozenObjectCache.keyBytes(literal);
+        return cache.get(key, FrozenObjectCache.hash(key));
     }
 
     private EcsObject lookUp(String literal, InetAddress address) {
@@ -114,7 +118,7 @@ final class GeoIpEnricher {
         } catch (IOException | GeoIp2Exception e) {
             // A corrupt region of the database: the record is still worth indexing without geo data.
         }
-        return source.freeze();
+        return source;
     }
 
     private static void writeGeo(CityResponse response, EcsObject source) {

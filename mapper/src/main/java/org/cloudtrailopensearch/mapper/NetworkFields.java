@@ -18,7 +18,7 @@ final class NetworkFields {
             return;
         }
         // Most addresses were seen before: a cache hit is a public IP, and parsing it again would be wasted.
-        EcsObject enriched = geoIp == null ? null : geoIp.cachedSource(address);
+        FrozenObject enriched = geoIp == null ? null : geoIp.cachedSource(address);
         boolean isIp = enriched != null;
         if (!isIp) {
             InetAddress ip = IpAddresses.parse(address);

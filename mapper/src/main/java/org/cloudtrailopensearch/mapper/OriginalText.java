@@ -79,12 +79,32 @@ final class OriginalText {
             return;
         }
         byte[] escaped = scratch(2 * length + 8);
-        int size = escapeQuotesAndBackslashes(utf8, length, escaped);
+        int size = escapeQuotesAndBackslashes(utf8, length, escaped, 0);
         if (size < 0) {
             escaped = escapeCarefully();
             size = escaped.length;
         }
         out.writeRawUTF8String(escaped, 0, size);
+    }
+
+    /** As a JSON string, the bytes {@link #writeTo} writes with a default generator. */
+    void encodeTo(JsonBytes json) {
+        if (text != null) {
+            json.string(text);
+            return;
+        }
+        byte[] out = json.reserve(2 * length + 10);
+        int start = json.size();
+        out[start] = '"';
+        int end = escapeQuotesAndBackslashes(utf8, length, out, start + 1);
+        if (end < 0) {
+            byte[] escaped = escapeCarefully();
+            out = json.reserve(escaped.length + 2);
+            System.arraycopy(escaped, 0, out, start + 1, escaped.length);
+            end = start + 1 + escaped.length;
+        }
+        out[end] = '"';
+        json.skip(end + 1 - start);
     }
 
     /**
@@ -105,9 +125,9 @@ final class OriginalText {
 
     /**
      * The escaping of a compact JSON record: a backslash before each quote and backslash, every other byte as it
-     * is. Returns the escaped length, or -1 on meeting a byte this loop does not handle (a control character or the
+     * is, from {@code outOffset} on. Returns where the escaped bytes end, or -1 on meeting a byte this loop does not handle (a control character or the
      * lead byte of a character outside the BMP), which only pretty-printed or odd input has. {@code out} must have
-     * room for {@code 2 * length + 8} bytes: every byte escaped, plus the slack of the last eight-byte store.
+     * room for {@code 2 * length + 8} bytes after {@code outOffset}: every byte escaped, plus the slack of the last eight-byte store.
      *
      * <p>Eight bytes at a time: a record has a quote every seven bytes or so, and testing byte by byte meant a
      * branch per byte that the CPU cannot predict, most of event.original's cost. Bit arithmetic on a {@code long}
@@ -116,8 +136,8 @@ final class OriginalText {
      * separate so that the JIT compiles this loop on its own: inlined into the document writer, the earlier
      * byte loop cost twice as much.
      */
-    private static int escapeQuotesAndBackslashes(byte[] in, int length, byte[] out) {
-        int size = 0;
+    private static int escapeQuotesAndBackslashes(byte[] in, int length, byte[] out, int outOffset) {
+        int size = outOffset;
         int i = 0;
         for (; i + 8 <= length; i += 8) {
             long word = (long) LONGS.get(in, i);

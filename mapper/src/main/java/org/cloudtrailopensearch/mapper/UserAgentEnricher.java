@@ -16,11 +16,11 @@ final class UserAgentEnricher {
     private static final int MAX_PARSED_LENGTH = 1024;
 
     private final Parser parser;
-    private final BoundedCache<String, EcsObject> cache;
+    private final FrozenObjectCache cache;
 
     UserAgentEnricher(int cacheSize) {
         this.parser = ParserHolder.PARSER;
-        this.cache = new BoundedCache<>(cacheSize);
+        this.cache = new FrozenObjectCache(cacheSize);
     }
 
     void enrich(String userAgent, EcsObject doc) {
@@ -28,10 +28,16 @@ final class UserAgentEnricher {
             doc.putObject("user_agent").put("original", userAgent);
             return;
         }
-        doc.set("user_agent", cache.get(userAgent, this::parse));
+        byte[] key = FrozenObjectCache.keyBytes(userAgent);
+        int hash = FrozenObjectCache.hash(key);
+        FrozenObject userAgentObject = cache.get(key, hash);
+        if (userAgentObject == null) {
+            userAgentObject = cache.add(key, hash, parse(userAgent));
+        }
+        doc.set("user_agent", userAgentObject);
     }
 
-    /** The whole {@code user_agent} object, frozen (see EcsObject.freeze): it depends on the string alone. */
+    /** The whole {@code user_agent} object, shared by all documents with this user agent: it depends on the string alone. */
     private EcsObject parse(String userAgent) {
         Client client = parser.parse(userAgent);
         UserAgent agent = client.userAgent;
@@ -55,7 +61,7 @@ final class UserAgentEnricher {
             }
         }
         target.putObject("device").put("name", device == null || device.family == null ? "Other" : device.family);
-        return target.freeze();
+        return target;
     }
 
     private static String joinVersion(String major, String minor, String patch, String build) {

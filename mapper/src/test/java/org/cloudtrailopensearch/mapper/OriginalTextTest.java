@@ -42,6 +42,12 @@ class OriginalTextTest {
         }
         assertEquals(fromString.toString(StandardCharsets.UTF_8), fromBytes.toString(StandardCharsets.UTF_8));
         assertEquals(text, OriginalText.ofUtf8(utf8, length).toString());
+
+        JsonBytes encoded = JsonBytes.forThread();
+        encoded.raw((byte) '[');
+        OriginalText.ofUtf8(utf8, length).encodeTo(encoded);
+        assertEquals("[" + fromString.toString(StandardCharsets.UTF_8),
+                new String(encoded.bytes(), 0, encoded.size(), StandardCharsets.UTF_8), "encoded into a document");
     }
 
     /**

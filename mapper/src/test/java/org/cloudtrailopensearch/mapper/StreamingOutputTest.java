@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
@@ -19,8 +20,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * {@code mapTo} (the indexing path: cached objects copied as pre-serialised bytes, event.original escaped from
- * the record's bytes) must write exactly what {@code map} returns, on any generator, every time.
+ * {@code mapTo} (the indexing path: the document encoded into one byte array, cached objects copied in as
+ * pre-serialised bytes, event.original escaped from the record's bytes) must write exactly what {@code map}
+ * returns, on any generator, every time.
  */
 class StreamingOutputTest {
 
@@ -35,7 +37,12 @@ class StreamingOutputTest {
                 record(IAM_USER, "\"sourceIPAddress\":\"ec2.amazonaws.com\",\"requestParameters\":{\"userName\":\"bob\","
                         + "\"tags\":[{\"key\":\"a\\\"b\",\"value\":\"tab\\there\"}],\"empty\":\"\"}"),
                 "{\"eventVersion\":\"1.08\",\"eventTime\":\"2024-01-01T00:00:00Z\",\"eventSource\":\"s3.amazonaws.com\","
-                        + "\n \"eventName\":\"GetObject\",\"sourceIPAddress\":\"81.2.69.160\"}\n");
+                        + "\n \"eventName\":\"GetObject\",\"sourceIPAddress\":\"81.2.69.160\"}\n",
+                // Values the document encoder hands to a Jackson generator: escapes, non-ASCII, unusual numbers.
+                record(IAM_USER, "\"requestParameters\":{\"ctl\":\"a\\u0001b\\u001f\",\"k\\\"ey\\\\\":\"v\","
+                        + "\"Zoë 日本\":\"😀 x\",\"lone\":\"\\ud800z\",\"numbers\":[1.5,-2.0E-7,1e300,12345678901234567890,-3,"
+                        + "9223372036854775807,true,false,null,{}]},\"errorMessage\":\"tab\\there \\\"q\\\" \\\\ é\","
+                        + "\"responseElements\":{\"nested\":[[1,[2,{\"a\":[]}]]]}"));
     }
 
     @ParameterizedTest
@@ -58,6 +65,14 @@ class StreamingOutputTest {
                 MAPPER.mapTo(bytes, out);
             }
             assertEquals(reparsed, JSON.readTree(pretty.toByteArray()));
+
+            // A UTF-8 generator that is not quite the default one: written field by field, the same bytes.
+            ByteArrayOutputStream nonDefault = new ByteArrayOutputStream();
+            try (JsonGenerator out = JSON.getFactory().createGenerator(nonDefault)) {
+                out.disable(JsonWriteFeature.WRITE_NAN_AS_STRINGS.mappedFeature());
+                MAPPER.mapTo(bytes, out);
+            }
+            assertEquals(new String(expectedBytes, StandardCharsets.UTF_8), nonDefault.toString(StandardCharsets.UTF_8));
 
             StringWriter chars = new StringWriter();
             try (JsonGenerator out = JSON.getFactory().createGenerator(chars)) {
