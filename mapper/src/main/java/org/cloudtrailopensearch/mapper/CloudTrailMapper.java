@@ -199,8 +199,7 @@ public final class CloudTrailMapper {
         } else {
             EventFields.map(ctx);
             IdentityFields.map(ctx, adminUsers);
-            NetworkFields.mapSource(ctx, geoIp);
-            NetworkFields.mapUserAgent(ctx, userAgents);
+            NetworkFields.mapSourceAndUserAgent(ctx, geoIp, userAgents);
             NetworkFields.mapTls(ctx);
             PayloadFields.map(ctx, payloadRetention);
             DigestFields.mapInsight(ctx);

@@ -56,7 +56,6 @@ final class JsonBytes implements SerializableString {
 
     private byte[] bytes = new byte[8 * 1024];
     private int size;
-    private char[] chars = new char[512];
 
     private JsonBytes() {
     }
@@ -123,16 +122,11 @@ final class JsonBytes implements SerializableString {
     /** A JSON string. */
     void string(String text) {
         int length = text.length();
-        if (length > chars.length) {
-            chars = new char[Math.max(length, 2 * chars.length)];
-        }
-        char[] source = chars;
-        text.getChars(0, length, source, 0);
         byte[] out = reserve(length + 2);
         int at = size;
         out[at++] = '"';
         for (int i = 0; i < length; i++) {
-            char c = source[i];
+            char c = text.charAt(i);
             if (c >= 128 || !PLAIN[c]) {
                 viaGenerator(text);
                 return;

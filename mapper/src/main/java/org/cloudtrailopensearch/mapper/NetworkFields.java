@@ -12,13 +12,31 @@ final class NetworkFields {
     private NetworkFields() {
     }
 
-    static void mapSource(MappingContext ctx, GeoIpEnricher geoIp) {
+    /**
+     * {@code source.*} and {@code user_agent.*}. Both caches are asked first, side by side: in a large trail each
+     * lookup mostly waits on main memory, and back to back the processor overlaps the two waits.
+     */
+    static void mapSourceAndUserAgent(MappingContext ctx, GeoIpEnricher geoIp, UserAgentEnricher userAgents) {
         String address = ctx.inputText(TopField.SOURCE_IP_ADDRESS);
-        if (address == null) {
+        String userAgent = ctx.inputText(TopField.USER_AGENT);
+        // Most addresses were seen before: a cache hit is a public IP, and parsing it again would be wasted.
+        FrozenObject knownSource = address == null || geoIp == null ? null : geoIp.cachedSource(address);
+        FrozenObject knownUserAgent = userAgent == null || userAgents == null ? null : userAgents.cached(userAgent);
+        if (address != null) {
+            mapSource(ctx, geoIp, address, knownSource);
+        }
+        if (userAgent == null) {
             return;
         }
-        // Most addresses were seen before: a cache hit is a public IP, and parsing it again would be wasted.
-        FrozenObject enriched = geoIp == null ? null : geoIp.cachedSource(address);
+        if (userAgents == null) {
+            ctx.node("user_agent").put("original", userAgent);
+        } else {
+            userAgents.enrich(userAgent, knownUserAgent, ctx.doc);
+        }
+    }
+
+    private static void mapSource(MappingContext ctx, GeoIpEnricher geoIp, String address, FrozenObject knownSource) {
+        FrozenObject enriched = knownSource;
         boolean isIp = enriched != null;
         if (!isIp) {
             InetAddress ip = IpAddresses.parse(address);
@@ -44,18 +62,6 @@ final class NetworkFields {
         String serviceSourceIp = JsonValues.text(ctx.inputObject(TopField.SERVICE_EVENT_DETAILS), "sourceIpAddress");
         if (IpAddresses.parse(serviceSourceIp) != null) {
             ctx.relatedIp.add(serviceSourceIp);
-        }
-    }
-
-    static void mapUserAgent(MappingContext ctx, UserAgentEnricher userAgents) {
-        String userAgent = ctx.inputText(TopField.USER_AGENT);
-        if (userAgent == null) {
-            return;
-        }
-        if (userAgents == null) {
-            ctx.node("user_agent").put("original", userAgent);
-        } else {
-            userAgents.enrich(userAgent, ctx.doc);
         }
     }
 

@@ -23,18 +23,27 @@ final class UserAgentEnricher {
         this.cache = new FrozenObjectCache(cacheSize);
     }
 
-    void enrich(String userAgent, EcsObject doc) {
+    /** The cached {@code user_agent} object of this string, or null (not seen yet, or too long to parse). */
+    FrozenObject cached(String userAgent) {
         if (userAgent.length() > MAX_PARSED_LENGTH) {
-            doc.putObject("user_agent").put("original", userAgent);
-            return;
+            return null;
         }
         byte[] key = FrozenObjectCache.keyBytes(userAgent);
-        int hash = FrozenObjectCache.hash(key);
-        FrozenObject userAgentObject = cache.get(key, hash);
-        if (userAgentObject == null) {
-            userAgentObject = cache.add(key, hash, parse(userAgent));
+        return cache.get(key, FrozenObjectCache.hash(key));
+    }
+
+    /** Sets {@code user_agent}: {@code cached} when known (see {@link #cached}), else parsed now and cached. */
+    void enrich(String userAgent, FrozenObject cached, EcsObject doc) {
+        if (cached != null) {
+            doc.set("user_agent", cached);
+        } else if (userAgent.length() > MAX_PARSED_LENGTH) {
+            doc.putObject("user_agent").put("original", userAgent);
+        } else {
+            byte[] key = FrozenObjectCache.keyBytes(userAgent);
+            int hash = FrozenObjectCache.hash(key);
+            FrozenObject userAgentObject = cache.get(key, hash);
+            doc.set("user_agent", userAgentObject != null ? userAgentObject : cache.add(key, hash, parse(userAgent)));
         }
-        doc.set("user_agent", userAgentObject);
     }
 
     /** The whole {@code user_agent} object, shared by all documents with this user agent: it depends on the string alone. */
