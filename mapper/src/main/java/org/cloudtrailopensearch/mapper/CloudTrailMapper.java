@@ -45,6 +45,7 @@ public final class CloudTrailMapper {
      * the provider, so one instance serves every thread instead of a new one per document.
      */
     private static final SerializerProvider NODE_SERIALIZERS = JSON.getSerializerProviderInstance();
+    private static final RecordParser RECORDS = new RecordParser(JSON);
 
     private final int maxRecordBytes;
     private final Clock clock;
@@ -86,18 +87,23 @@ public final class CloudTrailMapper {
             return new MappingResult.Rejected(RejectionReason.TOO_LARGE,
                     "$: record is " + recordJson.length + " bytes, the limit is " + maxRecordBytes);
         }
-        JsonNode record;
+        JsonNode[] fields;
+        JsonNode record = null;
         try {
-            record = JSON.readTree(recordJson);
+            fields = RECORDS.topFields(recordJson);
+            if (fields == null) { // not an object: read as a tree, which says what it is instead
+                record = JSON.readTree(recordJson);
+            }
         } catch (JsonProcessingException e) {
             return malformed(e);
         } catch (IOException e) {
             return new MappingResult.Rejected(RejectionReason.MALFORMED_JSON, e.getMessage());
         }
-        if (record == null || record.isMissingNode()) {
+        if (fields == null && (record == null || record.isMissingNode())) {
             return new MappingResult.Rejected(RejectionReason.MALFORMED_JSON, "$: no JSON value (empty input)");
         }
-        return mapSafely(record, true, includeOriginal ? originalText(recordJson) : null);
+        OriginalText original = includeOriginal ? originalText(recordJson) : null;
+        return fields != null ? mapSafely(fields, true, original) : mapSafely(record, true, original);
     }
 
     /** Maps a record given as JSON text. */
@@ -172,7 +178,8 @@ public final class CloudTrailMapper {
 
     private Object mapSafely(JsonNode record, boolean ownsInput, OriginalText original) {
         try {
-            return mapRecord(record, ownsInput, original);
+            RecordShape.requireObject(record);
+            return mapRecord(TopField.read(record), ownsInput, original);
         } catch (RecordRejectedException e) {
             return new MappingResult.Rejected(e.reason(), e.getMessage());
         } catch (RuntimeException | StackOverflowError e) {
@@ -181,9 +188,20 @@ public final class CloudTrailMapper {
         }
     }
 
-    private EcsObject mapRecord(JsonNode raw, boolean ownsInput, OriginalText original) {
-        RecordShape.requireObject(raw);
-        JsonNode[] fields = TopField.read(raw);
+    /** Like {@link #mapSafely(JsonNode, boolean, OriginalText)} for a record read as its top-level fields. */
+    private Object mapSafely(JsonNode[] fields, boolean ownsInput, OriginalText original) {
+        try {
+            return mapRecord(fields, ownsInput, original);
+        } catch (RecordRejectedException e) {
+            return new MappingResult.Rejected(e.reason(), e.getMessage());
+        } catch (RuntimeException | StackOverflowError e) {
+            return new MappingResult.Rejected(RejectionReason.INTERNAL_ERROR,
+                    "mapping failed with " + e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+    }
+
+    /** @param fields the record's top-level fields ({@link TopField#read}) */
+    private EcsObject mapRecord(JsonNode[] fields, boolean ownsInput, OriginalText original) {
         boolean digest = DigestFields.isDigest(fields);
         Instant eventTime = digest ? null : RecordShape.checkEvent(fields);
         MappingContext ctx = new MappingContext(fields, ownsInput, eventProfiles);

@@ -1,0 +1,90 @@
+package org.cloudtrailopensearch.mapper;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Top-level fields read from the text must be the very nodes readTree + TopField.read give. */
+class RecordParserTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final RecordParser PARSER = new RecordParser(JSON);
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "{\"eventVersion\":\"1.08\",\"eventName\":\"x\",\"eventName\":\"last wins\",\"unknown\":{\"a\":[1,{}]}}",
+        "{\"requestParameters\":{\"n\":[1,-2147483649,9223372036854775808,1.5,-0.0,1e400,1E-400,12345678901234567890.5],"
+                + "\"b\":[true,false,null],\"dup\":1,\"dup\":2,\"s\":\"é 😀 \\u0001 \\\"\"},\"readOnly\":true}",
+        "{\"userIdentity\":{\"sessionContext\":{\"attributes\":{\"mfaAuthenticated\":\"false\"}}},\"resources\":[]}",
+        "{}",
+    })
+    void readsTheNodesReadTreeBuilds(String record) throws IOException {
+        assertSameFields(record.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void readsEveryConformanceInputAsReadTreeDoes() throws IOException {
+        Path dir = ConformanceTest.locateConformanceDirectory();
+        List<byte[]> records = new ArrayList<>();
+        if (dir != null) {
+            try (Stream<Path> files = Files.list(dir)) {
+                for (Path file : files.filter(p -> p.toString().endsWith(".log")).sorted().toList()) {
+                    for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                        if (!line.isBlank()) {
+                            records.add(line.getBytes(StandardCharsets.UTF_8));
+                        }
+                    }
+                }
+            }
+        }
+        records.add(MapperTestSupport.record("{\"type\":\"Root\"}", "\"requestParameters\":{\"x\":[1]}")
+                .getBytes(StandardCharsets.UTF_8));
+        for (byte[] record : records) {
+            assertSameFields(record);
+        }
+        assertTrue(records.size() > 1);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "  ", "[1]", "\"text\"", "42", "null"})
+    void leavesAnythingButAnObjectToReadTree(String text) throws IOException {
+        assertNull(PARSER.topFields(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"eventName\":\"x\"", "{\"a\":[1,}", "{\"unknown\":\"\\q\"}", "{\"eventName\":\"x\",}"})
+    void failsWhereReadTreeFails(String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        JsonProcessingException expected = assertThrows(JsonProcessingException.class, () -> JSON.readTree(bytes));
+        JsonProcessingException actual = assertThrows(JsonProcessingException.class, () -> PARSER.topFields(bytes));
+        assertEquals(expected.getOriginalMessage(), actual.getOriginalMessage());
+        assertEquals(expected.getLocation().getColumnNr(), actual.getLocation().getColumnNr());
+    }
+
+    private static void assertSameFields(byte[] record) throws IOException {
+        JsonNode[] expected = TopField.read(JSON.readTree(record));
+        JsonNode[] actual = PARSER.topFields(record);
+        assertArrayEquals(expected, actual, () -> new String(record, StandardCharsets.UTF_8));
+        for (int i = 0; i < expected.length; i++) {
+            if (expected[i] != null) { // equal trees can still differ in node classes' text form: compare that too
+                assertEquals(expected[i].toString(), actual[i].toString());
+            }
+        }
+    }
+}
