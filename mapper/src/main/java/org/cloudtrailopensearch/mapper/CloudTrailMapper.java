@@ -46,6 +46,8 @@ public final class CloudTrailMapper {
      */
     private static final SerializerProvider NODE_SERIALIZERS = JSON.getSerializerProviderInstance();
     private static final RecordParser RECORDS = new RecordParser(JSON);
+    /** Every top-level field may need cleaning (a record given as a tree). */
+    private static final long ALL_FIELDS = -1L;
 
     private final int maxRecordBytes;
     private final Clock clock;
@@ -87,7 +89,7 @@ public final class CloudTrailMapper {
             return new MappingResult.Rejected(RejectionReason.TOO_LARGE,
                     "$: record is " + recordJson.length + " bytes, the limit is " + maxRecordBytes);
         }
-        JsonNode[] fields;
+        RecordParser.TopFields fields;
         JsonNode record = null;
         try {
             fields = RECORDS.topFields(recordJson);
@@ -179,7 +181,7 @@ public final class CloudTrailMapper {
     private Object mapSafely(JsonNode record, boolean ownsInput, OriginalText original) {
         try {
             RecordShape.requireObject(record);
-            return mapRecord(TopField.read(record), ownsInput, original);
+            return mapRecord(TopField.read(record), ALL_FIELDS, ownsInput, original);
         } catch (RecordRejectedException e) {
             return new MappingResult.Rejected(e.reason(), e.getMessage());
         } catch (RuntimeException | StackOverflowError e) {
@@ -189,9 +191,9 @@ public final class CloudTrailMapper {
     }
 
     /** Like {@link #mapSafely(JsonNode, boolean, OriginalText)} for a record read as its top-level fields. */
-    private Object mapSafely(JsonNode[] fields, boolean ownsInput, OriginalText original) {
+    private Object mapSafely(RecordParser.TopFields fields, boolean ownsInput, OriginalText original) {
         try {
-            return mapRecord(fields, ownsInput, original);
+            return mapRecord(fields.values(), fields.needCleaning(), ownsInput, original);
         } catch (RecordRejectedException e) {
             return new MappingResult.Rejected(e.reason(), e.getMessage());
         } catch (RuntimeException | StackOverflowError e) {
@@ -200,11 +202,14 @@ public final class CloudTrailMapper {
         }
     }
 
-    /** @param fields the record's top-level fields ({@link TopField#read}) */
-    private EcsObject mapRecord(JsonNode[] fields, boolean ownsInput, OriginalText original) {
+    /**
+     * @param fields the record's top-level fields ({@link TopField#read})
+     * @param needCleaning which of them may hold values the clean-up removes (see MappingContext)
+     */
+    private EcsObject mapRecord(JsonNode[] fields, long needCleaning, boolean ownsInput, OriginalText original) {
         boolean digest = DigestFields.isDigest(fields);
         Instant eventTime = digest ? null : RecordShape.checkEvent(fields);
-        MappingContext ctx = new MappingContext(fields, ownsInput, eventProfiles);
+        MappingContext ctx = new MappingContext(fields, needCleaning, ownsInput, eventProfiles);
 
         ctx.doc.put("@timestamp", "");
         ctx.node("ecs").put("version", ECS_VERSION);

@@ -47,8 +47,7 @@ final class JsonValues {
     static JsonNode clean(JsonNode node) {
         // Class tests rather than isTextual()/isObject()/...: each of those is a call on a different node class.
         if (node instanceof TextNode text) {
-            String value = text.textValue();
-            return value.isEmpty() || value.equals("-") || value.equals("none") ? null : node;
+            return isEmptyText(text.textValue()) ? null : node;
         }
         if (node instanceof ObjectNode object) {
             return cleanObject(object);
@@ -60,6 +59,11 @@ final class JsonValues {
             return null;
         }
         return node;
+    }
+
+    /** Whether a string means "no value" to the clean-up. */
+    static boolean isEmptyText(String value) {
+        return value.isEmpty() || value.equals("-") || value.equals("none");
     }
 
     private static JsonNode cleanObject(ObjectNode object) {

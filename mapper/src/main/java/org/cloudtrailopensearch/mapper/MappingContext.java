@@ -24,12 +24,17 @@ final class MappingContext {
     /** Whether subtrees of the input may be placed in the document as they are (we own the input tree). */
     private final boolean ownsInput;
 
-    /** @param rawFields the record's fields from {@link TopField#read} */
-    MappingContext(JsonNode[] rawFields, boolean ownsInput, EventProfiles profiles) {
+    /**
+     * @param rawFields the record's fields from {@link TopField#read}
+     * @param needCleaning bit {@code 1L << ordinal} set for each field that may hold a value the clean-up removes
+     *     (the others are used as they are, which is what cleaning them would give)
+     */
+    MappingContext(JsonNode[] rawFields, long needCleaning, boolean ownsInput, EventProfiles profiles) {
         this.rawFields = rawFields;
         this.fields = new JsonNode[rawFields.length];
         for (int i = 0; i < rawFields.length; i++) {
-            fields[i] = rawFields[i] == null ? null : JsonValues.clean(rawFields[i]);
+            JsonNode raw = rawFields[i];
+            fields[i] = raw == null || (needCleaning & (1L << i)) == 0 ? raw : JsonValues.clean(raw);
         }
         this.ownsInput = ownsInput;
         this.doc = new EcsObject();

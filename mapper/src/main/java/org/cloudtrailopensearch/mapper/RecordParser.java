@@ -32,71 +32,102 @@ final class RecordParser {
     }
 
     /**
-     * The record's value of every top-level field, indexed by ordinal (as {@link TopField#read}); null when the
-     * text is not a JSON object.
+     * A record's top-level fields, indexed by ordinal (as {@link TopField#read}), and which of them hold a value
+     * the clean-up removes (bit {@code 1L << ordinal}; see {@link JsonValues#clean}): noticed while building, so
+     * that clean-up need not walk the fields that have none, which are nearly all of them.
+     */
+    record TopFields(JsonNode[] values, long needCleaning) {
+    }
+
+    /**
+     * The record's top-level fields; null when the text is not a JSON object.
      *
      * @throws IOException when the text is not valid JSON (a {@code JsonProcessingException} as readTree throws)
      */
-    JsonNode[] topFields(byte[] record) throws IOException {
+    TopFields topFields(byte[] record) throws IOException {
         try (JsonParser parser = json.createParser(record)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 return null;
             }
+            Reading reading = new Reading(parser);
             JsonNode[] values = new JsonNode[TopField.all().length];
+            long needCleaning = 0;
             String name;
             while ((name = parser.nextFieldName()) != null) {
-                JsonNode value = value(parser, parser.nextToken());
+                reading.cleanable = false;
+                JsonNode value = reading.value(parser.nextToken());
                 TopField field = TopField.named(name);
                 if (field != null) {
                     values[field.ordinal()] = value; // a repeated name: the last value, as readTree keeps it
+                    long bit = 1L << field.ordinal();
+                    needCleaning = reading.cleanable ? needCleaning | bit : needCleaning & ~bit;
                 }
             }
-            return values;
+            return new TopFields(values, needCleaning);
         }
     }
 
-    /** The value starting at {@code token}, built as Jackson's tree deserialiser builds it. */
-    private JsonNode value(JsonParser parser, JsonToken token) throws IOException {
-        switch (token) {
-            case START_OBJECT: {
-                ObjectNode object = nodes.objectNode();
-                String name;
-                while ((name = parser.nextFieldName()) != null) {
-                    object.set(name, value(parser, parser.nextToken()));
+    /** One record being read. */
+    private final class Reading {
+        private final JsonParser parser;
+        /** Whether the value read since the flag was last reset holds something the clean-up removes. */
+        boolean cleanable;
+
+        Reading(JsonParser parser) {
+            this.parser = parser;
+        }
+
+        /** The value starting at {@code token}, built as Jackson's tree deserialiser builds it. */
+        JsonNode value(JsonToken token) throws IOException {
+            switch (token) {
+                case START_OBJECT: {
+                    ObjectNode object = nodes.objectNode();
+                    String name;
+                    while ((name = parser.nextFieldName()) != null) {
+                        object.set(name, value(parser.nextToken()));
+                    }
+                    cleanable |= object.isEmpty();
+                    return object;
                 }
-                return object;
-            }
-            case START_ARRAY: {
-                ArrayNode array = nodes.arrayNode();
-                JsonToken element;
-                while ((element = parser.nextToken()) != JsonToken.END_ARRAY) {
-                    array.add(value(parser, element));
+                case START_ARRAY: {
+                    ArrayNode array = nodes.arrayNode();
+                    JsonToken element;
+                    while ((element = parser.nextToken()) != JsonToken.END_ARRAY) {
+                        array.add(value(element));
+                    }
+                    cleanable |= array.isEmpty();
+                    return array;
                 }
-                return array;
+                case VALUE_STRING: {
+                    String text = parser.getText();
+                    cleanable |= JsonValues.isEmptyText(text);
+                    return nodes.textNode(text);
+                }
+                case VALUE_NUMBER_INT:
+                    return switch (parser.getNumberType()) {
+                        case INT -> nodes.numberNode(parser.getIntValue());
+                        case LONG -> nodes.numberNode(parser.getLongValue());
+                        default -> nodes.numberNode(parser.getBigIntegerValue());
+                    };
+                case VALUE_NUMBER_FLOAT:
+                    return switch (parser.getNumberType()) {
+                        case BIG_DECIMAL -> nodes.numberNode(parser.getDecimalValue());
+                        case FLOAT -> nodes.numberNode(parser.getFloatValue());
+                        default -> nodes.numberNode(parser.getDoubleValue());
+                    };
+                case VALUE_TRUE:
+                    return BooleanNode.TRUE;
+                case VALUE_FALSE:
+                    return BooleanNode.FALSE;
+                case VALUE_NULL:
+                    cleanable = true;
+                    return NullNode.instance;
+                default:
+                    // Not produced by a JSON parser (embedded objects come from other formats): readTree's view,
+                    // and left to the clean-up.
+                    cleanable = true;
+                    return json.readTree(parser);
             }
-            case VALUE_STRING:
-                return nodes.textNode(parser.getText());
-            case VALUE_NUMBER_INT:
-                return switch (parser.getNumberType()) {
-                    case INT -> nodes.numberNode(parser.getIntValue());
-                    case LONG -> nodes.numberNode(parser.getLongValue());
-                    default -> nodes.numberNode(parser.getBigIntegerValue());
-                };
-            case VALUE_NUMBER_FLOAT:
-                return switch (parser.getNumberType()) {
-                    case BIG_DECIMAL -> nodes.numberNode(parser.getDecimalValue());
-                    case FLOAT -> nodes.numberNode(parser.getFloatValue());
-                    default -> nodes.numberNode(parser.getDoubleValue());
-                };
-            case VALUE_TRUE:
-                return BooleanNode.TRUE;
-            case VALUE_FALSE:
-                return BooleanNode.FALSE;
-            case VALUE_NULL:
-                return NullNode.instance;
-            default:
-                // Not produced by a JSON parser (embedded objects come from other formats); keep readTree's view.
-                return json.readTree(parser);
         }
     }
 }

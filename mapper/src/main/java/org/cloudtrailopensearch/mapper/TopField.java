@@ -72,6 +72,9 @@ enum TopField {
     private static final Map<String, TopField> BY_NAME = new HashMap<>();
 
     static {
+        if (ALL.length > 64) {
+            throw new AssertionError("field sets are kept as 64-bit masks (RecordParser, MappingContext)");
+        }
         for (TopField field : ALL) {
             BY_NAME.put(field.jsonName, field);
         }

@@ -3,6 +3,7 @@ package org.cloudtrailopensearch.mapper;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -77,14 +78,36 @@ class RecordParserTest {
         assertEquals(expected.getLocation().getColumnNr(), actual.getLocation().getColumnNr());
     }
 
-    private static void assertSameFields(byte[] record) throws IOException {
+    @ParameterizedTest
+    @ValueSource(strings = {"\"\"", "\"-\"", "\"none\"", "null", "{}", "[]", "{\"a\":{\"b\":[1,\"\"]}}", "[[[]]]",
+        "{\"a\":\"x\",\"b\":null}"})
+    void marksTheFieldsThatCleaningChanges(String cleanable) throws IOException {
+        String record = "{\"eventName\":\"n\",\"requestParameters\":" + cleanable + ",\"awsRegion\":\"r\","
+                + "\"responseElements\":{\"kept\":[\"nonempty\",0,false]},\"requestParameters\":" + cleanable + "}";
+        RecordParser.TopFields fields = assertSameFields(record.getBytes(StandardCharsets.UTF_8));
+        assertEquals(1L << TopField.REQUEST_PARAMETERS.ordinal(), fields.needCleaning());
+    }
+
+    @Test
+    void aRepeatedFieldIsMarkedByItsLastValue() throws IOException {
+        byte[] record = "{\"requestParameters\":null,\"requestParameters\":{\"a\":1}}".getBytes(StandardCharsets.UTF_8);
+        assertEquals(0, assertSameFields(record).needCleaning());
+    }
+
+    /** Also: every field left unmarked is one the clean-up would leave as it is. */
+    private static RecordParser.TopFields assertSameFields(byte[] record) throws IOException {
         JsonNode[] expected = TopField.read(JSON.readTree(record));
-        JsonNode[] actual = PARSER.topFields(record);
+        RecordParser.TopFields fields = PARSER.topFields(record);
+        JsonNode[] actual = fields.values();
         assertArrayEquals(expected, actual, () -> new String(record, StandardCharsets.UTF_8));
         for (int i = 0; i < expected.length; i++) {
             if (expected[i] != null) { // equal trees can still differ in node classes' text form: compare that too
                 assertEquals(expected[i].toString(), actual[i].toString());
+                if ((fields.needCleaning() & (1L << i)) == 0) {
+                    assertSame(actual[i], JsonValues.clean(actual[i]), TopField.all()[i] + " needs cleaning");
+                }
             }
         }
+        return fields;
     }
 }
