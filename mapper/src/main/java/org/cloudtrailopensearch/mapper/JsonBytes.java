@@ -45,7 +45,7 @@ final class JsonBytes implements SerializableString {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_KEPT = 64 * 1024;
     private static final ThreadLocal<JsonBytes> PER_THREAD = ThreadLocal.withInitial(JsonBytes::new);
-    /** 1 for the ASCII characters a string may hold as they are. */
+    /** True for the ASCII characters a string may hold as they are. */
     private static final boolean[] PLAIN = new boolean[128];
 
     static {
@@ -70,15 +70,21 @@ final class JsonBytes implements SerializableString {
         return buffer;
     }
 
-    /** Whether {@code out} writes exactly what a default UTF-8 generator writes, so these bytes fit in. */
+    /**
+     * Whether {@code out} writes exactly what a default UTF-8 generator writes (no pretty printing, and every
+     * feature that changes how names, strings or numbers look at its default), so that these bytes fit in.
+     */
     static boolean fits(JsonGenerator out) {
         return out instanceof UTF8JsonGenerator && out.getPrettyPrinter() == null
                 && out.getCharacterEscapes() == null && out.getHighestEscapedChar() == 0
                 && out.isEnabled(JsonWriteFeature.QUOTE_FIELD_NAMES.mappedFeature())
-                && !out.isEnabled(JsonWriteFeature.WRITE_NUMBERS_AS_STRINGS.mappedFeature())
                 && out.isEnabled(JsonWriteFeature.WRITE_HEX_UPPER_CASE.mappedFeature())
                 && out.isEnabled(JsonWriteFeature.WRITE_NAN_AS_STRINGS.mappedFeature())
-                && !out.isEnabled(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN.mappedFeature());
+                && !out.isEnabled(JsonWriteFeature.WRITE_NUMBERS_AS_STRINGS.mappedFeature())
+                && !out.isEnabled(JsonWriteFeature.ESCAPE_FORWARD_SLASHES.mappedFeature())
+                && !out.isEnabled(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8.mappedFeature())
+                && !out.isEnabled(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN.mappedFeature())
+                && !out.isEnabled(StreamWriteFeature.USE_FAST_DOUBLE_WRITER.mappedFeature());
     }
 
     byte[] bytes() {

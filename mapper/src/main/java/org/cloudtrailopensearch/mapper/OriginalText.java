@@ -1,7 +1,6 @@
 package org.cloudtrailopensearch.mapper;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.json.UTF8JsonGenerator;
 import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -14,9 +13,9 @@ import java.nio.charset.StandardCharsets;
  *
  * <p>Why: {@code event.original} is the largest string of every document (the whole record, about 1.2 KB, a
  * quote escaped every few characters). Decoding it to a {@code String} and letting the generator encode and
- * escape it char by char was a sixth of the mapping time; escaping the bytes in one pass and handing them to
- * {@link JsonGenerator#writeRawUTF8String} produces the same output for a fraction of that. Generators that
- * escape more than the JSON minimum, or that are not UTF-8 byte generators, get the plain {@code String}.
+ * escape it char by char was a sixth of the mapping time; escaping the bytes in one pass, into the document's bytes ({@link JsonBytes}) or through
+ * {@link JsonGenerator#writeRawUTF8String}, produces the same output for a fraction of that. Generators that
+ * write anything but what a default UTF-8 generator writes ({@link JsonBytes#fits}) get the plain {@code String}.
  */
 final class OriginalText {
 
@@ -73,8 +72,7 @@ final class OriginalText {
     }
 
     void writeTo(JsonGenerator out) throws IOException {
-        if (text != null || !(out instanceof UTF8JsonGenerator)
-                || out.getCharacterEscapes() != null || out.getHighestEscapedChar() != 0) {
+        if (text != null || !JsonBytes.fits(out)) {
             out.writeString(toString());
             return;
         }

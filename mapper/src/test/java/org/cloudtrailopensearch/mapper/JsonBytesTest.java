@@ -43,9 +43,15 @@ class JsonBytesTest {
         JsonGenerator asciiOnly = FACTORY.createGenerator(sink);
         asciiOnly.enable(JsonWriteFeature.ESCAPE_NON_ASCII.mappedFeature());
         assertFalse(JsonBytes.fits(asciiOnly));
-        JsonGenerator numbersAsStrings = FACTORY.createGenerator(sink);
-        numbersAsStrings.enable(JsonWriteFeature.WRITE_NUMBERS_AS_STRINGS.mappedFeature());
-        assertFalse(JsonBytes.fits(numbersAsStrings));
+        for (JsonWriteFeature changesOutput : new JsonWriteFeature[] {JsonWriteFeature.WRITE_NUMBERS_AS_STRINGS,
+            JsonWriteFeature.ESCAPE_FORWARD_SLASHES, JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8}) {
+            JsonGenerator generator = FACTORY.createGenerator(sink);
+            generator.enable(changesOutput.mappedFeature());
+            assertFalse(JsonBytes.fits(generator), changesOutput.name());
+        }
+        JsonGenerator lowerCaseHex = FACTORY.createGenerator(sink);
+        lowerCaseHex.disable(JsonWriteFeature.WRITE_HEX_UPPER_CASE.mappedFeature());
+        assertFalse(JsonBytes.fits(lowerCaseHex));
     }
 
     private static String jackson(String text) throws IOException {
