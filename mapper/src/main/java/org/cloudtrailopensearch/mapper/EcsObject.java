@@ -225,14 +225,7 @@ final class EcsObject {
             if (i > 0) {
                 json.raw((byte) ',');
             }
-            String name = name(i);
-            byte[] encodedName = EncodedNames.of(name);
-            if (encodedName != null) {
-                json.raw(encodedName, 0, encodedName.length);
-            } else {
-                json.string(name);
-                json.raw((byte) ':');
-            }
+            json.name(name(i));
             Object value = fields[2 * i + 1];
             if (value instanceof String text) {
                 json.string(text);

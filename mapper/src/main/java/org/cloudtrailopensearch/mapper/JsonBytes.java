@@ -125,6 +125,17 @@ final class JsonBytes implements SerializableString {
         size += length;
     }
 
+    /** A field name and its colon. */
+    void name(String name) {
+        byte[] encoded = EncodedNames.of(name);
+        if (encoded != null) {
+            raw(encoded, 0, encoded.length);
+        } else {
+            string(name);
+            raw((byte) ':');
+        }
+    }
+
     /** A JSON string. */
     void string(String text) {
         int length = text.length();
