@@ -4,6 +4,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Function;
 
 /**
  * Frozen objects by string key, for {@code user_agent} and {@code source}: thread-safe, bounded, and built so
@@ -41,13 +42,29 @@ final class FrozenObjectCache {
         this.slots = new FrozenObject[Math.min(INITIAL_SLOTS, maxSlots)];
     }
 
-    /** The UTF-8 bytes a key is looked up by. */
-    static byte[] keyBytes(String key) {
-        return key.getBytes(StandardCharsets.UTF_8);
+    /** The object cached under {@code key}, or null. */
+    FrozenObject get(String key) {
+        byte[] bytes = key.getBytes(StandardCharsets.UTF_8);
+        return get(bytes, hash(bytes));
+    }
+
+    /** The object cached under {@code key}, else the one {@code compute} builds, frozen and cached now. */
+    FrozenObject computeIfAbsent(String key, Function<String, EcsObject> compute) {
+        byte[] bytes = key.getBytes(StandardCharsets.UTF_8);
+        int hash = hash(bytes);
+        FrozenObject cached = get(bytes, hash);
+        if (cached != null) {
+            return cached;
+        }
+        FrozenObject frozen = FrozenObject.of(bytes, hash, compute.apply(key));
+        if (maxSlots > 0) {
+            insert(frozen);
+        }
+        return frozen;
     }
 
     /** A hash of the key's bytes, eight at a time (a {@code String}'s own hash takes a multiplication per character). */
-    static int hash(byte[] key) {
+    private static int hash(byte[] key) {
         long hash = key.length * MULTIPLIER;
         int i = 0;
         for (; i + 8 <= key.length; i += 8) {
@@ -64,8 +81,7 @@ final class FrozenObjectCache {
         return (int) (hash ^ (hash >>> 33));
     }
 
-    /** The object cached under {@code key} (with its {@link #hash}), or null. */
-    FrozenObject get(byte[] key, int hash) {
+    private FrozenObject get(byte[] key, int hash) {
         FrozenObject[] table = slots;
         int mask = table.length - 1;
         for (int probe = 0; probe < PROBES && probe <= mask; probe++) {
@@ -78,15 +94,6 @@ final class FrozenObjectCache {
             }
         }
         return null;
-    }
-
-    /** Freezes {@code object} under {@code key} and caches it (unless the cache holds nothing). */
-    FrozenObject add(byte[] key, int hash, EcsObject object) {
-        FrozenObject frozen = FrozenObject.of(key, hash, object);
-        if (maxSlots > 0) {
-            insert(frozen);
-        }
-        return frozen;
     }
 
     private synchronized void insert(FrozenObject entry) {

@@ -93,16 +93,12 @@ final class GeoIpEnricher {
         if (!IpAddresses.isPublic(address)) {
             return null;
         }
-        byte[] key = FrozenObjectCache.keyBytes(literal);
-        int hash = FrozenObjectCache.hash(key);
-        FrozenObject source = cache.get(key, hash);
-        return source != null ? source : cache.add(key, hash, lookUp(literal, address));
+        return cache.computeIfAbsent(literal, key -> lookUp(literal, address));
     }
 
     /** The {@code source} object of an address looked up before (so a public address), or null. */
     FrozenObject cachedSource(String literal) {
-        byte[] key = FrozenObjectCache.keyBytes(literal);
-        return cache.get(key, FrozenObjectCache.hash(key));
+        return cache.get(literal);
     }
 
     private EcsObject lookUp(String literal, InetAddress address) {

@@ -28,8 +28,7 @@ final class UserAgentEnricher {
         if (userAgent.length() > MAX_PARSED_LENGTH) {
             return null;
         }
-        byte[] key = FrozenObjectCache.keyBytes(userAgent);
-        return cache.get(key, FrozenObjectCache.hash(key));
+        return cache.get(userAgent);
     }
 
     /** Sets {@code user_agent}: {@code cached} when known (see {@link #cached}), else parsed now and cached. */
@@ -39,10 +38,7 @@ final class UserAgentEnricher {
         } else if (userAgent.length() > MAX_PARSED_LENGTH) {
             doc.putObject("user_agent").put("original", userAgent);
         } else {
-            byte[] key = FrozenObjectCache.keyBytes(userAgent);
-            int hash = FrozenObjectCache.hash(key);
-            FrozenObject userAgentObject = cache.get(key, hash);
-            doc.set("user_agent", userAgentObject != null ? userAgentObject : cache.add(key, hash, parse(userAgent)));
+            doc.set("user_agent", cache.computeIfAbsent(userAgent, this::parse));
         }
     }
 
