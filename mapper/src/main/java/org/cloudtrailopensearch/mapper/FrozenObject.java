@@ -2,7 +2,6 @@ package org.cloudtrailopensearch.mapper;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.io.SerializedString;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,10 +16,8 @@ import java.util.Arrays;
  * format; documents copy these bytes instead of walking the object again. The key's UTF-8 bytes and the JSON sit
  * in one array, so that a cache hit ({@link FrozenObjectCache}) reads the entry, one array, and nothing else:
  * a corpus has thousands of these, and each further object a hit touched was one more wait on main memory.
- *
- * <p>As a {@link SerializedString} its value is the JSON text, which a generator copies in as a raw value.
  */
-final class FrozenObject extends SerializedString {
+final class FrozenObject {
 
     private static final JsonFactory JSON = new JsonFactory();
 
@@ -28,11 +25,10 @@ final class FrozenObject extends SerializedString {
     /** The key's UTF-8 bytes, then the object's compact JSON. */
     private final byte[] keyAndJson;
     private final int keyLength;
-    /** The same object, for the tree API and for generators that escape more than JSON needs. */
+    /** The same object, for the tree API and for generators that write other than a default one does. */
     private final EcsObject object;
 
-    private FrozenObject(byte[] keyAndJson, int keyLength, int keyHash, String json, EcsObject object) {
-        super(json);
+    private FrozenObject(byte[] keyAndJson, int keyLength, int keyHash, EcsObject object) {
         this.keyAndJson = keyAndJson;
         this.keyLength = keyLength;
         this.keyHash = keyHash;
@@ -51,9 +47,7 @@ final class FrozenObject extends SerializedString {
         } catch (IOException e) {
             throw new UncheckedIOException(e); // a byte array does not fail
         }
-        byte[] keyAndJson = json.toByteArray();
-        String text = new String(keyAndJson, key.length, keyAndJson.length - key.length, StandardCharsets.UTF_8);
-        return new FrozenObject(keyAndJson, key.length, keyHash, text, object);
+        return new FrozenObject(json.toByteArray(), key.length, keyHash, object);
     }
 
     EcsObject object() {
@@ -72,21 +66,13 @@ final class FrozenObject extends SerializedString {
         return Arrays.equals(keyAndJson, 0, keyLength, other.keyAndJson, 0, other.keyLength);
     }
 
-    void encodeTo(JsonBytes json) {
-        json.raw(keyAndJson, keyLength, keyAndJson.length - keyLength);
+    /** The object's JSON as text. */
+    String json() {
+        return new String(keyAndJson, keyLength, keyAndJson.length - keyLength, StandardCharsets.UTF_8);
     }
 
-    /**
-     * What a generator calls to copy the raw value in. (When its buffer is too short it takes
-     * {@link #asUnquotedUTF8}, which encodes the same text.)
-     */
-    @Override
-    public int appendUnquotedUTF8(byte[] buffer, int offset) {
-        int length = keyAndJson.length - keyLength;
-        if (offset + length > buffer.length) {
-            return -1;
-        }
-        System.arraycopy(keyAndJson, keyLength, buffer, offset, length);
-        return length;
+    /** The object's JSON, into a document's bytes. */
+    void encodeTo(JsonBytes json) {
+        json.raw(keyAndJson, keyLength, keyAndJson.length - keyLength);
     }
 }

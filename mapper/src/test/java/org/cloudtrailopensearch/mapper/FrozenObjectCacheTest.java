@@ -24,7 +24,7 @@ class FrozenObjectCacheTest {
         for (int i = 0; i < 20_000; i++) {
             FrozenObject found = get(cache, key(i));
             assertNotNull(found, key(i));
-            assertEquals("{\"key\":\"" + key(i) + "\"}", found.getValue());
+            assertEquals("{\"key\":\"" + key(i) + "\"}", found.json());
         }
         assertNull(get(cache, key(20_000)));
     }
@@ -43,7 +43,7 @@ class FrozenObjectCacheTest {
     @Test
     void aCacheOfCapacityZeroHoldsNothing() {
         FrozenObjectCache cache = new FrozenObjectCache(0);
-        assertEquals("{\"key\":\"a\"}", add(cache, "a").getValue());
+        assertEquals("{\"key\":\"a\"}", add(cache, "a").json());
         assertNull(get(cache, "a"));
     }
 
@@ -62,7 +62,7 @@ class FrozenObjectCacheTest {
                         if (found == null) {
                             found = add(cache, key);
                         }
-                        assertEquals("{\"key\":\"" + key + "\"}", found.getValue());
+                        assertEquals("{\"key\":\"" + key + "\"}", found.json());
                         assertEquals(key, found.object().get("key"), "the tree form belongs to the same key");
                     }
                     return null;
