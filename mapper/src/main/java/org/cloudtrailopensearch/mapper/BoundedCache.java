@@ -5,9 +5,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
- * A thread-safe cache that never holds more than {@code capacity} entries. When full it evicts an arbitrary
- * entry: user agents follow a steep popularity curve, so the hot ones come straight back, and the cost of an
- * exact LRU (a lock on every read) would eat the saving.
+ * A thread-safe cache that never holds more than {@code capacity} entries (used for event profiles; user agents
+ * and addresses have {@link FrozenObjectCache}). When full it evicts an arbitrary entry: the few hundred API
+ * calls of a trail come straight back, and the cost of an exact LRU (a lock on every read) would eat the saving.
  */
 final class BoundedCache<K, V> {
 
@@ -16,14 +16,8 @@ final class BoundedCache<K, V> {
 
     BoundedCache(int capacity) {
         this.capacity = capacity;
-        // Sized by what is actually cached, not by the capacity: a table pre-sized for 50,000 GeoIP entries is
-        // 512 KB of slots for the few thousand addresses a trail has, and a hit then mostly waits on memory.
+        // Sized by what is actually cached, not by the capacity, which is far above what a trail needs.
         this.entries = new ConcurrentHashMap<>();
-    }
-
-    /** The cached value, or null. */
-    V getIfPresent(K key) {
-        return entries.get(key);
     }
 
     V get(K key, Function<K, V> compute) {

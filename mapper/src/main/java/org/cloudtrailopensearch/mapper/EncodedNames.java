@@ -28,7 +28,7 @@ final class EncodedNames {
         int slot = name.hashCode() & (SLOTS - 1);
         Entry entry = TABLE[slot];
         if (entry == null) {
-            if (!isPlainAscii(name)) {
+            if (!JsonBytes.needsNoEscaping(name)) {
                 return null;
             }
             entry = new Entry(name, ("\"" + name + "\":").getBytes(StandardCharsets.US_ASCII));
@@ -36,15 +36,5 @@ final class EncodedNames {
         }
         String held = entry.name();
         return held == name || held.equals(name) ? entry.encoded() : null;
-    }
-
-    private static boolean isPlainAscii(String name) {
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            if (c < 0x20 || c >= 0x7F || c == '"' || c == '\\') {
-                return false;
-            }
-        }
-        return true;
     }
 }

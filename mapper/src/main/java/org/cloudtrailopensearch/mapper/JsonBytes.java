@@ -136,6 +136,17 @@ final class JsonBytes implements SerializableString {
         }
     }
 
+    /** Whether {@code text} is written as it is between quotes (ASCII, no quote, backslash or control character). */
+    static boolean needsNoEscaping(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= 128 || !PLAIN[c]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** A JSON string. */
     void string(String text) {
         int length = text.length();

@@ -13,9 +13,9 @@ import java.nio.charset.StandardCharsets;
  *
  * <p>Why: {@code event.original} is the largest string of every document (the whole record, about 1.2 KB, a
  * quote escaped every few characters). Decoding it to a {@code String} and letting the generator encode and
- * escape it char by char was a sixth of the mapping time; escaping the bytes in one pass, into the document's bytes ({@link JsonBytes}) or through
- * {@link JsonGenerator#writeRawUTF8String}, produces the same output for a fraction of that. Generators that
- * write anything but what a default UTF-8 generator writes ({@link JsonBytes#fits}) get the plain {@code String}.
+ * escape it char by char was a sixth of the mapping time; escaping the bytes in one pass into the document's
+ * bytes ({@link JsonBytes}) produces the same output for a fraction of that. Generators that write anything but
+ * what a default UTF-8 generator writes ({@link JsonBytes#fits}) get the plain {@code String}.
  */
 final class OriginalText {
 
@@ -43,9 +43,6 @@ final class OriginalText {
     private static final long LOW_SEVEN_BITS = 0x7F7F7F7F7F7F7F7FL;
     private static final long HIGH_BITS = 0x8080808080808080L;
 
-    private static final int MAX_KEPT_SCRATCH = 64 * 1024;
-    private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[8 * 1024]);
-
     private final byte[] utf8;
     private final int length;
     private final String text;
@@ -71,21 +68,16 @@ final class OriginalText {
         return text == null ? length : text.length();
     }
 
+    /**
+     * Through the generator's own string method: documents reach a generator field by field only when it writes
+     * other than a default one does ({@link JsonBytes#fits}), and the escaped bytes of {@link #encodeTo} would not
+     * match its output.
+     */
     void writeTo(JsonGenerator out) throws IOException {
-        if (text != null || !JsonBytes.fits(out)) {
-            out.writeString(toString());
-            return;
-        }
-        byte[] escaped = scratch(2 * length + 8);
-        int size = escapeQuotesAndBackslashes(utf8, length, escaped, 0);
-        if (size < 0) {
-            escaped = escapeCarefully();
-            size = escaped.length;
-        }
-        out.writeRawUTF8String(escaped, 0, size);
+        out.writeString(toString());
     }
 
-    /** As a JSON string, the bytes {@link #writeTo} writes with a default generator. */
+    /** As a JSON string: the bytes a default generator writes for the text. */
     void encodeTo(JsonBytes json) {
         if (text != null) {
             json.string(text);
@@ -103,22 +95,6 @@ final class OriginalText {
         }
         out[end] = '"';
         json.skip(end + 1 - start);
-    }
-
-    /**
-     * A per-thread buffer for the escaped bytes, which the generator copies at once: a fresh 2.5 KB array per record
-     * was a seventh of all the mapping allocated. Buffers for unusually large records are not kept.
-     */
-    private static byte[] scratch(int size) {
-        if (size > MAX_KEPT_SCRATCH) {
-            return new byte[size];
-        }
-        byte[] buffer = SCRATCH.get();
-        if (buffer.length < size) {
-            buffer = new byte[Math.min(MAX_KEPT_SCRATCH, Math.max(size, 2 * buffer.length))];
-            SCRATCH.set(buffer);
-        }
-        return buffer;
     }
 
     /**
