@@ -178,24 +178,22 @@ public final class CloudTrailMapper {
         return (MappingResult) documentOrRejection;
     }
 
+    /** Maps a record given as a tree: its top-level fields, once it is known to be an object. */
     private Object mapSafely(JsonNode record, boolean ownsInput, OriginalText original) {
         try {
             RecordShape.requireObject(record);
-            return mapRecord(TopField.read(record), ALL_FIELDS, ownsInput, original);
         } catch (RecordRejectedException e) {
-            return new MappingResult.Rejected(e.reason(), e.getMessage());
-        } catch (RuntimeException | StackOverflowError e) {
-            return new MappingResult.Rejected(RejectionReason.INTERNAL_ERROR,
-                    "mapping failed with " + e.getClass().getSimpleName() + ": " + e.getMessage());
+            return e.rejection();
         }
+        return mapSafely(new RecordParser.TopFields(TopField.read(record), ALL_FIELDS), ownsInput, original);
     }
 
-    /** Like {@link #mapSafely(JsonNode, boolean, OriginalText)} for a record read as its top-level fields. */
+    /** Maps a record given as its top-level fields; whatever goes wrong becomes a rejection. */
     private Object mapSafely(RecordParser.TopFields fields, boolean ownsInput, OriginalText original) {
         try {
             return mapRecord(fields.values(), fields.needCleaning(), ownsInput, original);
         } catch (RecordRejectedException e) {
-            return new MappingResult.Rejected(e.reason(), e.getMessage());
+            return e.rejection();
         } catch (RuntimeException | StackOverflowError e) {
             return new MappingResult.Rejected(RejectionReason.INTERNAL_ERROR,
                     "mapping failed with " + e.getClass().getSimpleName() + ": " + e.getMessage());

@@ -15,6 +15,11 @@ final class RecordRejectedException extends RuntimeException {
         return reason;
     }
 
+    /** What the caller gets. */
+    MappingResult.Rejected rejection() {
+        return new MappingResult.Rejected(reason, getMessage());
+    }
+
     static RecordRejectedException wrongType(String path, String expected, com.fasterxml.jackson.databind.JsonNode found) {
         return new RecordRejectedException(RejectionReason.WRONG_TYPE,
                 path + ": expected " + expected + ", found " + found.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
