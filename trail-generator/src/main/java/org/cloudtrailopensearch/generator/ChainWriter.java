@@ -189,7 +189,8 @@ final class ChainWriter {
         } else if (roll < 88) {
             wanted = IdentityType.IAM_USER;
         } else if (roll < 90) {
-            wanted = IdentityType.ROOT;
+            // A quiet trail has no root activity: "root account used" must stay silent.
+            wanted = config.securityEvents() ? IdentityType.ROOT : IdentityType.IAM_USER;
         } else if (roll < 94) {
             wanted = IdentityType.FEDERATED_USER;
         } else if (roll < 98) {

@@ -54,6 +54,7 @@ public final class TrailGenerator {
     private final int pauseFromHour;
     private final int pauseHours;
     private final int threads;
+    private final boolean securityEvents;
 
     private TrailGenerator(Builder builder) {
         this.accountIds = List.copyOf(builder.accountIds);
@@ -72,6 +73,7 @@ public final class TrailGenerator {
         this.pauseFromHour = builder.pauseFromHour;
         this.pauseHours = builder.pauseHours;
         this.threads = builder.threads;
+        this.securityEvents = builder.securityEvents;
     }
 
     public static Builder builder() {
@@ -109,7 +111,7 @@ public final class TrailGenerator {
     private GenerationSummary generate(TrailSink sink, String keysLocation, KeyPublisher publisher) throws IOException {
         SigningKeys keys = signingKeys();
         Population population = new Population(seed, accounts, accountIds);
-        EventFactory events = new EventFactory();
+        EventFactory events = new EventFactory(securityEvents);
         TrailLayout layout = new TrailLayout(sink.prefix(), organizationId, trailName, homeRegion);
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         List<Future<ChainWriter.ChainStats>> chains = new ArrayList<>();
@@ -207,6 +209,10 @@ public final class TrailGenerator {
         return emptyHourPercent;
     }
 
+    boolean securityEvents() {
+        return securityEvents;
+    }
+
     /** Builder with defaults: 2 accounts, us-east-1 + eu-west-1, 24 hours from 2026-01-05T00:00Z, seed 42. */
     public static final class Builder {
         private List<String> accountIds = List.of();
@@ -225,6 +231,7 @@ public final class TrailGenerator {
         private int pauseFromHour;
         private int pauseHours;
         private int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+        private boolean securityEvents = true;
 
         private Builder() {
         }
@@ -332,6 +339,18 @@ public final class TrailGenerator {
             }
             this.pauseFromHour = fromHour;
             this.pauseHours = hours;
+            return this;
+        }
+
+        /**
+         * Whether the random activity includes the rare security-relevant events (default true): console
+         * logins, root activity, trail / GuardDuty / KMS tampering, public S3 grants, open security groups,
+         * new access keys and users, admin policy attachments, deleted flow logs, and random AccessDenied
+         * errors. {@code false} gives a quiet trail of everyday calls on which detections must stay silent
+         * (the logging-pause StopLogging and the {@linkplain #incident(boolean) incident} are still written).
+         */
+        public Builder securityEvents(boolean securityEvents) {
+            this.securityEvents = securityEvents;
             return this;
         }
 
