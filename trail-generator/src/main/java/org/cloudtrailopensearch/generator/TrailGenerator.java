@@ -37,6 +37,14 @@ public final class TrailGenerator {
 
     /** Name of the ListPublicKeys-shaped key file written next to {@code AWSLogs/}. */
     public static final String PUBLIC_KEYS_FILE = "public-keys.json";
+    /** With {@link Builder#incident(boolean)}: the threat-indicator feed ({@code INDICATOR,SOURCE} lines). */
+    public static final String THREAT_INDICATORS_FILE = "threat-indicators.csv";
+    /** With {@link Builder#incident(boolean)}: the admin users, one user name per line. */
+    public static final String ADMIN_USERS_FILE = "admin-users.txt";
+    /** With {@link Builder#incident(boolean)}: one JSON line per planted record. */
+    public static final String PLANTED_EVENTS_FILE = "planted-events.ndjson";
+    /** The {@code SOURCE} column of {@link #THREAT_INDICATORS_FILE}. */
+    public static final String THREAT_FEED = "demo-feed";
 
     private final List<String> accountIds;
     private final int accounts;
@@ -55,6 +63,7 @@ public final class TrailGenerator {
     private final int pauseHours;
     private final int threads;
     private final boolean securityEvents;
+    private final boolean incident;
 
     private TrailGenerator(Builder builder) {
         this.accountIds = List.copyOf(builder.accountIds);
@@ -74,6 +83,7 @@ public final class TrailGenerator {
         this.pauseHours = builder.pauseHours;
         this.threads = builder.threads;
         this.securityEvents = builder.securityEvents;
+        this.incident = builder.incident;
     }
 
     public static Builder builder() {
@@ -113,12 +123,15 @@ public final class TrailGenerator {
         Population population = new Population(seed, accounts, accountIds);
         EventFactory events = new EventFactory(securityEvents);
         TrailLayout layout = new TrailLayout(sink.prefix(), organizationId, trailName, homeRegion);
+        Incident planned = incident ? Incident.plan(IncidentScript.bundled(), population, regions, trailName, seed,
+                incidentStart()) : null;
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         List<Future<ChainWriter.ChainStats>> chains = new ArrayList<>();
         try {
             for (String account : population.accountIds()) {
                 for (String region : regions) {
-                    ChainWriter writer = new ChainWriter(this, sink, layout, keys, events, population, account, region);
+                    ChainWriter writer = new ChainWriter(this, sink, layout, keys, events, population, account, region,
+                            planned == null ? List.of() : planned.plantedFor(account, region));
                     chains.add(pool.submit(writer::write));
                 }
             }
@@ -129,6 +142,7 @@ public final class TrailGenerator {
             long stored = 0;
             long uncompressed = 0;
             Instant end = start;
+            List<ChainWriter.Placement> placements = new ArrayList<>();
             for (Future<ChainWriter.ChainStats> chain : chains) {
                 ChainWriter.ChainStats stats = await(chain);
                 logFiles += stats.logFiles();
@@ -138,11 +152,17 @@ public final class TrailGenerator {
                 stored += stats.storedBytes();
                 uncompressed += stats.uncompressedLogBytes();
                 end = stats.end().isAfter(end) ? stats.end() : end;
+                placements.addAll(stats.placements());
+            }
+            if (planned != null) {
+                IncidentFiles.write(planned, placements, sink);
             }
             // Validity spans the whole run with a day of slack, like a key that was current throughout.
             publisher.publish(keys, keys.toListPublicKeysJson(start.minus(Duration.ofDays(1)), end.plus(Duration.ofDays(1))));
             return new GenerationSummary(logFiles, records, digests, empty, stored, uncompressed,
-                    population.accountIds(), regions, start, end, keysLocation);
+                    population.accountIds(), regions, start, end, keysLocation,
+                    planned == null ? 0 : planned.planted().size(),
+                    planned == null ? null : planned.start(), planned == null ? null : planned.end());
         } finally {
             pool.shutdownNow();
         }
@@ -167,6 +187,18 @@ public final class TrailGenerator {
             }
             throw new IOException("generation failed", cause);
         }
+    }
+
+    /**
+     * Start of the incident hour: the hour starting 4 hours before the end of the trail (the first hour of
+     * shorter trails), moved earlier if a logging pause would swallow part of it.
+     */
+    Instant incidentStart() {
+        int hour = Math.max(0, hours - 4);
+        while (hour > 0 && (isLoggingPaused(hour) || isLoggingPaused(hour - 1))) {
+            hour--;
+        }
+        return start.plus(Duration.ofHours(hour));
     }
 
     boolean isLoggingPaused(int hour) {
@@ -232,6 +264,7 @@ public final class TrailGenerator {
         private int pauseHours;
         private int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
         private boolean securityEvents = true;
+        private boolean incident;
 
         private Builder() {
         }
@@ -351,6 +384,24 @@ public final class TrailGenerator {
          */
         public Builder securityEvents(boolean securityEvents) {
             this.securityEvents = securityEvents;
+            return this;
+        }
+
+        /**
+         * Plants a scripted security incident (default false; off, the output is byte-identical to a generator
+         * without this option). The incident happens in the first account, within one hour: the hour starting
+         * 4 hours before the end of the trail (the first hour of shorter trails, earlier if a logging pause
+         * covers it; see {@link GenerationSummary#incidentStart()}). Its records (about 120: root activity,
+         * console sign-in failures and sign-ins without MFA, trail / GuardDuty / Config / KMS / backup
+         * tampering, IAM policy and identity changes, network and S3 exposure, an unauthorized-call burst,
+         * a burst of secret reads, ...; the script is the resource {@code incident.ndjson}) go into the
+         * regular log files of their chain (global services: us-east-1; others: the first region), so digests
+         * cover them, in addition to the random activity, which does not change. Also writes
+         * {@value #THREAT_INDICATORS_FILE}, {@value #ADMIN_USERS_FILE} and {@value #PLANTED_EVENTS_FILE} next
+         * to {@code AWSLogs/}. Deterministic for a seed.
+         */
+        public Builder incident(boolean incident) {
+            this.incident = incident;
             return this;
         }
 
