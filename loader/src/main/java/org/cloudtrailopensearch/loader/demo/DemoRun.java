@@ -127,7 +127,7 @@ public final class DemoRun {
         if (dashboards != null) {
             return; // the import failed; its one line was printed
         }
-        out.println("To see the " + all.size() + " dashboards, point OpenSearch Dashboards at " + clusterUrl
+        out.println("To see the dashboards (" + all.size() + " in the bundle), point OpenSearch Dashboards at " + clusterUrl
                 + " (opensearch.hosts; run the demo with --keep-running) and import " + ClusterSetup.BUNDLE_FILE + ":");
         out.println("  Dashboards Management > Saved objects > Import, or");
         out.println("  bin/cloudtrail-opensearch setup --opensearch-url " + clusterUrl + " --dashboards-url http://localhost:5601");
