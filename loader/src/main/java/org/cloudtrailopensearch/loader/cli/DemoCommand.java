@@ -18,11 +18,16 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code demo}: the whole job on an embedded default. Starts a local OpenSearch node from the test-node
- * distribution, generates a signed sample trail, loads it, prints what was loaded, and stops the node
- * (unless {@code --keep-running}).
+ * distribution, then {@link DemoRun}: generates a signed sample trail, alters one log file so the integrity check
+ * finds something, sets the cluster up (and Dashboards with {@code --dashboards-url}), loads, prints what was
+ * loaded; then stops the node (unless {@code --keep-running}).
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Run the whole pipeline on a local OpenSearch node and a generated sample trail.")
+        description = {"Run the whole pipeline on a local OpenSearch node and a generated sample trail, one of whose log "
+                + "files is altered after signing so that the integrity verdict shows.",
+                "With --dashboards-url, also import the dashboards into that OpenSearch Dashboards (connected to the demo "
+                + "node; use --keep-running) and print their links.",
+                "Exit code: 0 done, 1 some records dead-lettered, 2 a step failed."})
 public final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--work-dir", defaultValue = "work/demo",
