@@ -13,6 +13,7 @@ import org.cloudtrailopensearch.loader.index.OpenSearchTarget;
 import org.cloudtrailopensearch.loader.support.FakeHttpServer;
 import org.cloudtrailopensearch.loader.support.FakeHttpServer.Answer;
 import org.cloudtrailopensearch.loader.support.FakeHttpServer.Request;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.opensearch.client.opensearch.OpenSearchClient;
 
@@ -113,7 +114,18 @@ class MonitorInstallerTest {
         }
     }
 
-    private static OpenSearchClient client(FakeHttpServer server) throws Exception {
-        return OpenSearchClientFactory.create(OpenSearchTarget.builder().url(server.url()).build());
+    private final List<OpenSearchClient> clients = new java.util.ArrayList<>();
+
+    @AfterEach
+    void closeClients() throws Exception {
+        for (OpenSearchClient client : clients) {
+            client._transport().close();
+        }
+    }
+
+    private OpenSearchClient client(FakeHttpServer server) throws Exception {
+        OpenSearchClient client = OpenSearchClientFactory.create(OpenSearchTarget.builder().url(server.url()).build());
+        clients.add(client);
+        return client;
     }
 }
