@@ -70,7 +70,7 @@ public final class CloudTrailMapper {
         this.payloadRetention = builder.payloadRetention;
         this.includeOriginal = builder.includeOriginal;
         this.actorTargetFields = builder.actorTargetFields ? new ActorTargetFields() : null;
-        this.eventProfiles = new EventProfiles(new EventCategorizer(), actorTargetFields);
+        this.eventProfiles = new EventProfiles(new EventCategorizer(), actorTargetFields, new RequestFields());
     }
 
     /** A builder whose defaults give a fully working mapper (embedded GeoLite2, user agents, all payload forms). */
@@ -224,14 +224,20 @@ public final class CloudTrailMapper {
             NetworkFields.mapTls(ctx);
             PayloadFields.map(ctx, payloadRetention);
             DigestFields.mapInsight(ctx);
+            RequestFields.map(ctx);
             RelatedFields.mapTargets(ctx);
             if (actorTargetFields != null) {
                 actorTargetFields.map(ctx);
             }
         }
         RelatedFields.writeRelated(ctx);
-        if (ctx.node("aws", "cloudtrail").isEmpty()) {
-            ctx.doc.remove("aws"); // a bare record (e.g. an insight without details) leaves nothing under aws.*
+        EcsObject aws = ctx.node("aws");
+        if (aws.object("cloudtrail").isEmpty()) {
+            // A bare record (e.g. an insight without details) leaves nothing under aws.cloudtrail.*
+            aws.remove("cloudtrail");
+            if (aws.isEmpty()) {
+                ctx.doc.remove("aws");
+            }
         }
         ctx.doc.put("@timestamp", EcsDates.format(eventTime));
         EcsObject event = ctx.node("event");
