@@ -38,7 +38,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@code {"expected": [...]}}, one object per line of input, each a <em>subset</em> of the document: every leaf
  * given must be in the document with exactly that value (arrays whole and in order, types exact), and a leaf given as
  * {@code null} must be absent. Keys may be dotted ({@code "event.action"}). An optional
- * {@code <name>.log-config.json} sets mapper options: {@code payload_retention}.
+ * {@code <name>.log-config.json} sets mapper options: {@code environment}, {@code threat_indicators} (a file
+ * next to the case), {@code payload_retention}.
  *
  * <p>Every record is also mapped through the tree API and the streaming API, which must give the same document.
  */
@@ -105,7 +106,7 @@ class CaseFileTest {
     }
 
     @Test
-    void theCasesCoverEveryRequestField() throws IOException {
+    void theCasesCoverEveryRequestFieldAndTheThreatFields() throws IOException {
         List<String> covered = new ArrayList<>();
         try (Stream<Path> files = Files.list(casesDirectory())) {
             for (Path file : files.filter(f -> f.toString().endsWith("-expected.json")).toList()) {
@@ -121,6 +122,8 @@ class CaseFileTest {
         List<String> missing = new RequestFields().allFields().stream().map(RequestFields.Field::name)
                 .filter(field -> !covered.contains(field)).toList();
         assertEquals(List.of(), missing, "request fields without a case that expects a value");
+        assertTrue(covered.contains("threat.enrichments"), "threat cases");
+        assertTrue(covered.contains("labels.environment"), "environment cases");
     }
 
     private static CloudTrailMapper mapperFor(String caseFile) {
@@ -134,6 +137,8 @@ class CaseFileTest {
                         Map.Entry<String, JsonNode> option = it.next();
                         String value = option.getValue().asText();
                         switch (option.getKey()) {
+                            case "environment" -> builder.environment(value);
+                            case "threat_indicators" -> builder.threatIndicatorsFile(casesDirectory().resolve(value));
                             case "payload_retention" -> builder.payloadRetention(
                                     PayloadRetention.valueOf(value.toUpperCase(Locale.ROOT)));
                             default -> throw new IllegalArgumentException(config + ": unknown option " + option.getKey());
