@@ -90,11 +90,18 @@ public final class DemoRun {
         ClusterSetup.Result setup = ClusterSetup.builder().client(client).singleNode(true).dashboards(dashboards)
                 .output(out, err, "demo: ").build().run();
 
-        CloudTrailMapper.Builder mapper = CloudTrailMapper.builder();
+        CloudTrailMapper.Builder mapper = CloudTrailMapper.builder().environment(ENVIRONMENT);
         Path adminUsers = trail.resolve(ADMIN_USERS_FILE);
         if (Files.isRegularFile(adminUsers)) {
             mapper.adminUsersFile(adminUsers);
         }
+        Path threatIndicators = trail.resolve(THREAT_INDICATORS_FILE);
+        if (Files.isRegularFile(threatIndicators)) {
+            mapper.threatIndicatorsFile(threatIndicators);
+        }
+        out.println("Loading with labels.environment: " + ENVIRONMENT
+                + (Files.isRegularFile(adminUsers) ? ", admin users from " + ADMIN_USERS_FILE : "")
+                + (Files.isRegularFile(threatIndicators) ? ", threat indicators from " + THREAT_INDICATORS_FILE : ""));
         LoadJobConfig config = LoadJobConfig.builder().deadLetterFile(workDir.resolve("dead-letter.ndjson"))
                 .integrity(integrity).build();
         LoadReport report = new LoadJob(config, mapper.build(), client).run(new LocalLogObjectSource(trail.resolve("AWSLogs")));

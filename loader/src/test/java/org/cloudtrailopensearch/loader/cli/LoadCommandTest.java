@@ -26,8 +26,11 @@ class LoadCommandTest {
 
     @Test
     void takesTheMapperOptions() {
-        LoadCommand command = parse("in/", "--admin-users", "admins.txt");
+        LoadCommand command = parse("in/", "--admin-users", "admins.txt", "--threat-indicators", "feed.csv",
+                "--environment", "prod");
 
         assertEquals(Path.of("admins.txt"), command.mapperOptions.adminUsers);
+        assertEquals(Path.of("feed.csv"), command.mapperOptions.threatIndicators);
+        assertEquals("prod", command.mapperOptions.environment);
     }
 }
