@@ -39,8 +39,8 @@ public final class DemoRun {
 
     /** The environment name the demo's documents carry in {@code labels.environment}. */
     public static final String ENVIRONMENT = "demo";
-    static final String ADMIN_USERS_FILE = "admin-users.txt";
-    static final String THREAT_INDICATORS_FILE = "threat-indicators.csv";
+    static final String ADMIN_USERS_FILE = TrailGenerator.ADMIN_USERS_FILE;
+    static final String THREAT_INDICATORS_FILE = TrailGenerator.THREAT_INDICATORS_FILE;
 
     private final OpenSearchClient client;
     private final URI clusterUrl;
@@ -72,10 +72,14 @@ public final class DemoRun {
     public int run() throws IOException {
         Path trail = workDir.resolve("trail");
         Folders.deleteRecursively(trail);
-        GenerationSummary generated = TrailGenerator.builder().accounts(accounts).hours(hours).seed(seed).build()
-                .writeTo(trail);
+        GenerationSummary generated = TrailGenerator.builder().accounts(accounts).hours(hours).seed(seed).incident(true)
+                .build().writeTo(trail);
         out.printf("Generated a signed sample trail in %s: %d log files, %d records, %d digests%n",
                 trail, generated.logFiles(), generated.records(), generated.digestFiles());
+        out.printf("It holds a planted security incident: %d records in account %s between %s and %s (listed in %s), "
+                        + "and beside it %s and %s.%n",
+                generated.plantedRecords(), generated.accounts().get(0), generated.incidentStart(), generated.incidentEnd(),
+                TrailGenerator.PLANTED_EVENTS_FILE, THREAT_INDICATORS_FILE, ADMIN_USERS_FILE);
 
         Optional<TrailTampering.Altered> altered = TrailTampering.alterOneLogFile(trail.resolve("AWSLogs"));
         altered.ifPresent(a -> out.printf("Altered one log file after it was signed (one space added to its JSON), so that "
@@ -108,13 +112,15 @@ public final class DemoRun {
         out.print(report.toText());
         new IndexOverview(client, CloudTrailIndexTemplates.readAlias()).print(out);
 
-        printDashboards(setup.dashboards());
+        printDashboards(setup.dashboards(), generated);
         int loadExit = !report.reconciles() ? 2 : report.deadLetteredTotal() > 0 ? 1 : 0;
         return setup.ok() ? loadExit : 2;
     }
 
-    private void printDashboards(Optional<ImportResult> imported) {
+    private void printDashboards(Optional<ImportResult> imported, GenerationSummary generated) {
         out.println();
+        out.println("The data spans " + generated.start() + " .. " + generated.end() + " and the incident "
+                + generated.incidentStart() + " .. " + generated.incidentEnd() + ": set the Dashboards time picker to that range.");
         byte[] bundle = DashboardAssets.savedObjectsNdjson();
         List<SavedObjectsBundle.Dashboard> all = SavedObjectsBundle.dashboards(bundle);
         if (dashboards != null && imported.isPresent()) {
