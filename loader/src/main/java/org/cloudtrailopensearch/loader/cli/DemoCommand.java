@@ -1,39 +1,33 @@
 package org.cloudtrailopensearch.loader.cli;
 
+import java.io.IOException;
 import java.nio.file.Path;
-import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.cloudtrailopensearch.generator.GenerationSummary;
-import org.cloudtrailopensearch.generator.TrailGenerator;
-import org.cloudtrailopensearch.loader.LoadJob;
-import org.cloudtrailopensearch.loader.LoadJobConfig;
-import org.cloudtrailopensearch.loader.LoadReport;
+import org.cloudtrailopensearch.loader.dashboards.SavedObjectsImporter;
+import org.cloudtrailopensearch.loader.demo.DemoRun;
 import org.cloudtrailopensearch.loader.demo.DistributionLocator;
-import org.cloudtrailopensearch.loader.demo.IndexOverview;
-import org.cloudtrailopensearch.loader.index.IndexSetup;
 import org.cloudtrailopensearch.loader.index.OpenSearchClientFactory;
 import org.cloudtrailopensearch.loader.index.OpenSearchTarget;
-import org.cloudtrailopensearch.loader.localnode.Folders;
 import org.cloudtrailopensearch.loader.localnode.LocalNodeConfig;
 import org.cloudtrailopensearch.loader.localnode.LocalOpenSearchNode;
-import org.cloudtrailopensearch.loader.source.LocalLogObjectSource;
-import org.cloudtrailopensearch.loader.validate.IntegrityCheck;
-import org.cloudtrailopensearch.loader.validate.IntegrityMode;
-import org.cloudtrailopensearch.loader.validate.IntegrityPolicy;
-import org.cloudtrailopensearch.loader.validate.TrailValidation;
-import org.cloudtrailopensearch.mapper.CloudTrailMapper;
-import org.cloudtrailopensearch.templates.CloudTrailIndexTemplates;
 import org.opensearch.client.opensearch.OpenSearchClient;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
  * {@code demo}: the whole job on an embedded default. Starts a local OpenSearch node from the test-node
- * distribution, generates a signed sample trail, loads it, prints what was loaded, and stops the node
- * (unless {@code --keep-running}).
+ * distribution, then {@link DemoRun}: generates a signed sample trail, alters one log file so the integrity check
+ * finds something, sets the cluster up (and Dashboards with {@code --dashboards-url}), loads, prints what was
+ * loaded; then stops the node (unless {@code --keep-running}).
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Run the whole pipeline on a local OpenSearch node and a generated sample trail.")
+        description = {"Run the whole pipeline on a local OpenSearch node and a generated sample trail, one of whose log "
+                + "files is altered after signing so that the integrity verdict shows.",
+                "With --dashboards-url, also import the dashboards into that OpenSearch Dashboards (connected to the demo "
+                + "node; use --keep-running) and print their links.",
+                "Exit code: 0 done, 1 some records dead-lettered, 2 a step failed."})
 public final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--work-dir", defaultValue = "work/demo",
@@ -56,8 +50,18 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--keep-running", description = "Leave the node running at the end and print how to stop it.")
     boolean keepRunning;
 
+    @Mixin
+    DashboardsOptions dashboards;
+
     @Override
     public Integer call() throws Exception {
+        Optional<SavedObjectsImporter> importer;
+        try {
+            importer = dashboards.importer(Optional.empty());
+        } catch (IOException e) {
+            System.err.println("demo: " + e.getMessage());
+            return 2;
+        }
         String version = BuildInfo.demoOpenSearchVersion();
         Path zip = distribution != null ? distribution : DistributionLocator.find(version).orElseThrow(() ->
                 new IllegalStateException("the OpenSearch " + version + " distribution was not found next to the jar "
@@ -69,27 +73,14 @@ public final class DemoCommand implements Callable<Integer> {
         boolean stopNode = !keepRunning;
         try {
             System.out.println("  " + node);
-            Path trail = work.resolve("trail");
-            Folders.deleteRecursively(trail);
-            GenerationSummary generated = TrailGenerator.builder().accounts(accounts).hours(hours).seed(seed).build()
-                    .writeTo(trail);
-            System.out.printf("Generated a signed sample trail in %s: %d log files, %d records, %d digests%n",
-                    trail, generated.logFiles(), generated.records(), generated.digestFiles());
-
-            // The demo checks its own trail with the keys the generator wrote beside it.
-            IntegrityPolicy integrity = new IntegrityCheck(IntegrityMode.MARK,
-                    new TrailValidation(List.of(trail.resolve(TrailGenerator.PUBLIC_KEYS_FILE)), System.err))
-                    .run(List.of(trail.toString()), null, System.out);
-
             OpenSearchClient client = OpenSearchClientFactory.create(OpenSearchTarget.builder().url(node.httpUri()).build());
-            new IndexSetup(client, true).apply(System.out);
-            LoadJobConfig config = LoadJobConfig.builder().deadLetterFile(work.resolve("dead-letter.ndjson"))
-                    .integrity(integrity).build();
-            LoadReport report = new LoadJob(config, CloudTrailMapper.builder().build(), client)
-                    .run(new LocalLogObjectSource(trail.resolve("AWSLogs")));
-            System.out.print(report.toText());
-            new IndexOverview(client, CloudTrailIndexTemplates.readAlias()).print(System.out);
-            client._transport().close();
+            int exit;
+            try {
+                exit = DemoRun.builder().cluster(client, node.httpUri()).workDir(work).accounts(accounts).hours(hours)
+                        .seed(seed).dashboards(importer.orElse(null)).build().run();
+            } finally {
+                client._transport().close();
+            }
 
             if (keepRunning) {
                 System.out.println();
@@ -97,7 +88,7 @@ public final class DemoCommand implements Callable<Integer> {
                 System.out.println("  curl '" + node.httpUri() + "/cloudtrail/_search?q=event.action:ConsoleLogin&pretty'");
                 System.out.println("Stop it with: kill " + node.pid());
             }
-            return LoadCommand.exitCode(report);
+            return exit;
         } catch (Exception | Error e) {
             stopNode = true;
             throw e;

@@ -62,6 +62,17 @@ public final class GenerateCommand implements Callable<Integer> {
             description = "Share of hours without log files, still covered by empty digests (default: ${DEFAULT-VALUE}).")
     int emptyHourPercent;
 
+    @Option(names = "--incident",
+            description = {"Plant a scripted security incident (about 120 records in the first account, in the hour starting "
+                    + "4 hours before the end) and write beside the trail: threat-indicators.csv (for load --threat-indicators), "
+                    + "admin-users.txt (for load --admin-users) and planted-events.ndjson (one line per planted record)."})
+    boolean incident;
+
+    @Option(names = "--quiet",
+            description = "Leave the rare security-relevant events out of the random activity (root use, tampering, "
+                    + "public grants, AccessDenied bursts ...): a trail on which the monitors should stay silent.")
+    boolean quiet;
+
     @Mixin
     S3Options s3Options;
 
@@ -70,7 +81,8 @@ public final class GenerateCommand implements Callable<Integer> {
         try {
             TrailGenerator.Builder builder = TrailGenerator.builder().hours(hours).accounts(accounts).seed(seed)
                     .eventsPerHour(eventsPerHour).logFilesPerHour(logFilesPerHour).trailName(trailName)
-                    .emptyHourPercent(emptyHourPercent).organizationId(organizationId);
+                    .emptyHourPercent(emptyHourPercent).organizationId(organizationId)
+                    .incident(incident).securityEvents(!quiet);
             if (regions != null && !regions.isEmpty()) {
                 builder.regions(regions);
             }

@@ -73,19 +73,29 @@ public final class LoadCommand implements Callable<Integer> {
     @Option(names = "--bulk-concurrency", defaultValue = "2", description = "Bulk requests in flight (default: ${DEFAULT-VALUE}).")
     int bulkConcurrency;
 
-    @Option(names = "--no-setup", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "Install or update the index templates before loading (default: on).")
-    boolean setup;
+    @Mixin
+    MapperOptions mapperOptions;
+
+    /** A plain flag: picocli's negatable form with defaultValue and fallbackValue "true" never turned setup off. */
+    @Option(names = "--no-setup",
+            description = "Do not install or update the index templates before loading (by default load does, as `setup` does).")
+    boolean noSetup;
 
     @Override
     public Integer call() throws Exception {
         Path deadLetters = deadLetterFile != null ? deadLetterFile
                 : Path.of("dead-letter", "load-" + RUN_STAMP.format(Instant.now()) + ".ndjson");
-        CloudTrailMapper mapper = CloudTrailMapper.builder().build();
+        CloudTrailMapper mapper;
+        try {
+            mapper = mapperOptions.applyTo(CloudTrailMapper.builder()).build();
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            System.err.println("load: " + e.getMessage());
+            return 2;
+        }
         OpenSearchClient client = OpenSearchClientFactory.create(openSearch.toTarget());
         LoadReport report;
         try (S3Client s3Client = needsS3() ? s3.toSettings().createClient() : null) {
-            if (setup) {
+            if (!noSetup) {
                 new IndexSetup(client, false).apply(System.out);
             }
             IntegrityPolicy integrity = new IntegrityCheck(integrityMode, new TrailValidation(publicKeys.files(), System.err))

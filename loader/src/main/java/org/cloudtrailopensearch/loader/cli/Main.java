@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
         versionProvider = BuildInfo.class,
         description = "Turns AWS CloudTrail logs into ECS documents in OpenSearch.",
         subcommands = {
+            SetupCommand.class,
             LoadCommand.class,
             MapCommand.class,
             ValidateCommand.class,

@@ -22,6 +22,7 @@ import org.cloudtrailopensearch.mapper.input.ReadFailure;
 import org.cloudtrailopensearch.mapper.input.RecordVisitor;
 import org.cloudtrailopensearch.mapper.input.SourceRecord;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -51,8 +52,8 @@ public final class MapCommand implements Callable<Integer> {
     @Option(names = "--no-geoip", description = "Do not add source.geo.* / source.as.*.")
     boolean noGeoIp;
 
-    @Option(names = "--admin-users", paramLabel = "FILE", description = "User names (one per line) whose events get user.roles [admin].")
-    Path adminUsers;
+    @Mixin
+    MapperOptions mapperOptions;
 
     @Option(names = "--retain", paramLabel = "MODE", defaultValue = "ALL",
             description = "Payload forms to keep: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
@@ -80,10 +81,7 @@ public final class MapCommand implements Callable<Integer> {
         try {
             CloudTrailMapper.Builder builder = CloudTrailMapper.builder().maxRecordBytes(maxRecordBytes)
                     .payloadRetention(retain).geoIp(!noGeoIp).geoIpDatabases(geoIpCity, geoIpAsn);
-            if (adminUsers != null) {
-                builder.adminUsersFile(adminUsers);
-            }
-            mapper = builder.build();
+            mapper = mapperOptions.applyTo(builder).build();
         } catch (IllegalStateException | IllegalArgumentException e) {
             err.println("map: " + e.getMessage());
             return 2;

@@ -70,6 +70,36 @@ class MapCommandTest {
         assertTrue(err.toString().contains("missing.json#0: UNREADABLE_OBJECT"), err.toString());
     }
 
+    @Test
+    void mapperOptionsAddTheEnvironmentAdminRoleAndThreatEnrichments() throws Exception {
+        Path indicators = Files.writeString(work.resolve("indicators.csv"), "# feed\n192.0.2.0/24,demo-feed\n");
+        Path admins = Files.writeString(work.resolve("admins.txt"), "carol\n");
+
+        int exit = run(record("CreateUser") + "\n", "--environment", "prod", "--threat-indicators", indicators.toString(),
+                "--admin-users", admins.toString(), "-");
+
+        assertEquals(0, exit, err.toString());
+        JsonNode document = documents().get(0);
+        assertEquals("prod", document.path("labels").path("environment").asText());
+        assertEquals("admin", document.path("user").path("roles").path(0).asText());
+        JsonNode enrichment = document.path("threat").path("enrichments").path(0);
+        assertEquals("192.0.2.0/24", enrichment.path("indicator").path("name").asText());
+        assertEquals("demo-feed", enrichment.path("indicator").path("provider").asText());
+        assertEquals("source.ip", enrichment.path("matched").path("field").asText());
+        assertEquals("192.0.2.10", enrichment.path("matched").path("atomic").asText());
+    }
+
+    @Test
+    void aMalformedIndicatorFileIsOneLineAndExit2() throws Exception {
+        Path indicators = Files.writeString(work.resolve("bad.csv"), "192.0.2.1\n");
+
+        int exit = run("", "--threat-indicators", indicators.toString(), "-");
+
+        assertEquals(2, exit);
+        assertTrue(err.toString().startsWith("map: ") && err.toString().contains("bad.csv"), err.toString());
+        assertEquals(1, err.toString().strip().lines().count(), err.toString());
+    }
+
     private int run(String stdin, String... args) {
         MapCommand command = new MapCommand().withStreams(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
                 out, new PrintStream(err, true, StandardCharsets.UTF_8));

@@ -1,0 +1,36 @@
+package org.cloudtrailopensearch.loader.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** {@code load}'s options as picocli parses them. */
+class LoadCommandTest {
+
+    private static LoadCommand parse(String... args) {
+        LoadCommand command = new LoadCommand();
+        new CommandLine(command).parseArgs(args);
+        return command;
+    }
+
+    @Test
+    void noSetupTurnsTheTemplateSetupOff() {
+        // The negatable form this replaces (defaultValue and fallbackValue "true") left setup on for --no-setup.
+        assertTrue(parse("in/", "--no-setup").noSetup);
+        assertFalse(parse("in/").noSetup, "setup runs by default");
+    }
+
+    @Test
+    void takesTheMapperOptions() {
+        LoadCommand command = parse("in/", "--admin-users", "admins.txt", "--threat-indicators", "feed.csv",
+                "--environment", "prod");
+
+        assertEquals(Path.of("admins.txt"), command.mapperOptions.adminUsers);
+        assertEquals(Path.of("feed.csv"), command.mapperOptions.threatIndicators);
+        assertEquals("prod", command.mapperOptions.environment);
+    }
+}
