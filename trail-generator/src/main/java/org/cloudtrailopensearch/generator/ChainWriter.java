@@ -12,7 +12,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -29,13 +31,17 @@ final class ChainWriter {
     private static final Duration HOUR = Duration.ofHours(1);
     private static final String ALPHANUMERIC = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
-    /** Counts of one chain, summed by the generator. */
+    /** Counts of one chain, summed by the generator, and where its planted records went. */
     record ChainStats(long logFiles, long records, long digests, long emptyDigests, long storedBytes,
-                      long uncompressedLogBytes, Instant end) {
+                      long uncompressedLogBytes, Instant end, List<Placement> placements) {
+    }
+
+    /** A planted record and the key of the log file that carries it. */
+    record Placement(Incident.Planted planted, String logKey) {
     }
 
     private record LogFileEntry(String key, String sha256, Instant oldest, Instant newest, long storedBytes,
-                                long uncompressedBytes) {
+                                long uncompressedBytes, int planted) {
     }
 
     /** What the next digest needs to know about the previous one. */
@@ -52,9 +58,24 @@ final class ChainWriter {
     private final String region;
     private final boolean globalEventsHere;
     private final Random random;
+    /** Planted records not yet written, by event time; they do not touch {@link #random}. */
+    private final ArrayDeque<Incident.Planted> pending;
+    private final Random plantedRandom;
+    private final List<Placement> placements = new ArrayList<>();
 
     ChainWriter(TrailGenerator config, TrailSink sink, TrailLayout layout, SigningKeys keys, EventFactory events,
                 Population population, String account, String region) {
+        this(config, sink, layout, keys, events, population, account, region, List.of());
+    }
+
+    /**
+     * @param planted records to add to this chain's log files (by event time): each goes into the first log
+     *                file delivered at least 15 seconds after it, at a random place among the random records;
+     *                an hour without log files gets log files for them alone. Drawn from a random source of
+     *                their own, so the random activity stays exactly what it is without them.
+     */
+    ChainWriter(TrailGenerator config, TrailSink sink, TrailLayout layout, SigningKeys keys, EventFactory events,
+                Population population, String account, String region, List<Incident.Planted> planted) {
         this.config = config;
         this.sink = sink;
         this.layout = layout;
@@ -65,6 +86,8 @@ final class ChainWriter {
         this.region = region;
         this.globalEventsHere = region.equals("us-east-1") || !config.regions().contains("us-east-1");
         this.random = new Random(config.seed() * 1_000_003L + (account + "/" + region).hashCode());
+        this.pending = new ArrayDeque<>(planted);
+        this.plantedRandom = new Random(config.seed() * 7_368_787L + (account + "/" + region).hashCode() + 0x1C1DE47L);
     }
 
     ChainStats write() throws IOException {
@@ -88,24 +111,50 @@ final class ChainWriter {
             boolean emptyHour = random.nextInt(100) < config.emptyHourPercent();
             boolean stopsAfterThisHour = config.isLoggingPaused(hour + 1);
             List<LogFileEntry> entries = new ArrayList<>();
+            int files = config.logFilesPerHour();
+            long intervalSeconds = HOUR.getSeconds() / files;
             if (!emptyHour) {
-                int files = config.logFilesPerHour();
-                long intervalSeconds = HOUR.getSeconds() / files;
                 for (int file = 0; file < files; file++) {
                     Instant delivered = windowStart.plusSeconds(file * intervalSeconds + 5
                             + random.nextInt((int) Math.max(1, intervalSeconds - 10)));
                     int count = eventsInFile(files);
-                    if (count == 0) {
+                    List<Incident.Planted> due = due(delivered);
+                    if (count == 0 && due.isEmpty()) {
                         continue;
                     }
-                    boolean stopLoggingHere = stopsAfterThisHour && file == files - 1;
-                    LogFileEntry entry = writeLogFile(delivered, count, stopLoggingHere);
-                    entries.add(entry);
-                    logFiles++;
+                    boolean stopLoggingHere = stopsAfterThisHour && file == files - 1 && count > 0;
+                    entries.add(writeLogFile(delivered, count, stopLoggingHere, due));
                     records += count + (stopLoggingHere ? 1 : 0);
-                    stored += entry.storedBytes();
-                    uncompressed += entry.uncompressedBytes();
                 }
+            } else if (!pending.isEmpty()) {
+                // No random activity this hour, but planted records still arrive about every 5 minutes.
+                for (int file = 0; file < files; file++) {
+                    Instant delivered = windowStart.plusSeconds(file * intervalSeconds + 5
+                            + plantedRandom.nextInt((int) Math.max(1, intervalSeconds - 10)));
+                    List<Incident.Planted> due = due(delivered);
+                    if (!due.isEmpty()) {
+                        entries.add(writeLogFile(delivered, 0, false, due));
+                    }
+                }
+            }
+            if (!pending.isEmpty() && (hour == config.hours() - 1 || stopsAfterThisHour)) {
+                // Nothing is delivered after this hour: what happened before its end goes into one last file.
+                List<Incident.Planted> due = new ArrayList<>();
+                while (!pending.isEmpty() && pending.peek().eventTime().isBefore(windowEnd.minusSeconds(1))) {
+                    due.add(pending.poll());
+                }
+                if (!due.isEmpty()) {
+                    Instant latest = due.get(due.size() - 1).eventTime();
+                    Instant delivered = latest.plusSeconds(60).isBefore(windowEnd) ? latest.plusSeconds(60)
+                            : windowEnd.minusSeconds(1);
+                    entries.add(writeLogFile(delivered, 0, false, due));
+                }
+            }
+            for (LogFileEntry entry : entries) {
+                logFiles++;
+                records += entry.planted();
+                stored += entry.storedBytes();
+                uncompressed += entry.uncompressedBytes();
             }
             WrittenDigest current = writeDigest(windowStart, windowEnd, entries, previous);
             stored += current.storedBytes();
@@ -116,7 +165,25 @@ final class ChainWriter {
             previous = current.link();
             windowStart = windowEnd;
         }
-        return new ChainStats(logFiles, records, digests, emptyDigests, stored, uncompressed, windowStart);
+        if (!pending.isEmpty()) {
+            throw new IllegalStateException("planted event at " + pending.peek().eventTime() + " falls outside the "
+                    + account + " " + region + " log files (a logging pause or the end of the trail)");
+        }
+        return new ChainStats(logFiles, records, digests, emptyDigests, stored, uncompressed, windowStart,
+                List.copyOf(placements));
+    }
+
+    /** The planted records a log file delivered at {@code delivered} carries. */
+    private List<Incident.Planted> due(Instant delivered) {
+        if (pending.isEmpty()) {
+            return List.of();
+        }
+        List<Incident.Planted> due = new ArrayList<>();
+        Instant cutoff = delivered.minusSeconds(15);
+        while (!pending.isEmpty() && !pending.peek().eventTime().isAfter(cutoff)) {
+            due.add(pending.poll());
+        }
+        return due;
     }
 
     private record WrittenDigest(PreviousDigest link, long storedBytes) {
@@ -132,7 +199,15 @@ final class ChainWriter {
         return (int) Math.round(mean * factor);
     }
 
-    private LogFileEntry writeLogFile(Instant delivered, int count, boolean appendStopLogging) throws IOException {
+    private LogFileEntry writeLogFile(Instant delivered, int count, boolean appendStopLogging,
+                                      List<Incident.Planted> planted) throws IOException {
+        // Each planted record goes before random record number slot (count: after all of them).
+        int[] slots = new int[planted.size()];
+        for (int p = 0; p < slots.length; p++) {
+            slots[p] = plantedRandom.nextInt(count + 1);
+        }
+        Arrays.sort(slots);
+        int nextPlanted = 0;
         ByteArrayOutputStream compressed = new ByteArrayOutputStream(Math.max(1024, count * 400));
         CountingSha256OutputStream hashing;
         Instant oldest = null;
@@ -142,7 +217,16 @@ final class ChainWriter {
             try (JsonGenerator generator = JSON.getFactory().createGenerator(hashing, JsonEncoding.UTF8)) {
                 generator.writeStartObject();
                 generator.writeArrayFieldStart("Records");
-                for (int i = 0; i < count + (appendStopLogging ? 1 : 0); i++) {
+                for (int i = 0; i < count + (appendStopLogging ? 1 : 0) || nextPlanted < slots.length; i++) {
+                    while (nextPlanted < slots.length && slots[nextPlanted] <= i) {
+                        Incident.Planted next = planted.get(nextPlanted++);
+                        JSON.writeTree(generator, next.record());
+                        oldest = oldest == null || next.eventTime().isBefore(oldest) ? next.eventTime() : oldest;
+                        newest = newest == null || next.eventTime().isAfter(newest) ? next.eventTime() : newest;
+                    }
+                    if (i >= count + (appendStopLogging ? 1 : 0)) {
+                        continue;
+                    }
                     Instant eventTime = delivered.minusSeconds(15 + random.nextInt(300)).truncatedTo(ChronoUnit.SECONDS);
                     ObjectNode record = i == count ? stopLoggingRecord(eventTime)
                             : events.create(random, pickActor(), account, region, eventTime, globalEventsHere);
@@ -155,9 +239,14 @@ final class ChainWriter {
             }
         }
         byte[] bytes = compressed.toByteArray();
-        String key = layout.logKey(account, region, delivered, uniqueString());
+        // A file of planted records alone takes its name from their random source, keeping the main one intact.
+        String key = layout.logKey(account, region, delivered, uniqueString(count == 0 ? plantedRandom : random));
         sink.put(key, bytes, Map.of());
-        return new LogFileEntry(key, hashing.hexDigest(), oldest, newest, bytes.length, hashing.count());
+        for (Incident.Planted p : planted) {
+            placements.add(new Placement(p, key));
+        }
+        return new LogFileEntry(key, hashing.hexDigest(), oldest, newest, bytes.length, hashing.count(),
+                planted.size());
     }
 
     /** The event CloudTrail records when someone stops the trail: its final digest still covers it. */
@@ -189,7 +278,8 @@ final class ChainWriter {
         } else if (roll < 88) {
             wanted = IdentityType.IAM_USER;
         } else if (roll < 90) {
-            wanted = IdentityType.ROOT;
+            // A quiet trail has no root activity: "root account used" must stay silent.
+            wanted = config.securityEvents() ? IdentityType.ROOT : IdentityType.IAM_USER;
         } else if (roll < 94) {
             wanted = IdentityType.FEDERATED_USER;
         } else if (roll < 98) {
@@ -201,7 +291,7 @@ final class ChainWriter {
         return candidates.get(random.nextInt(candidates.size()));
     }
 
-    private String uniqueString() {
+    private static String uniqueString(Random random) {
         StringBuilder unique = new StringBuilder(16);
         for (int i = 0; i < 16; i++) {
             unique.append(ALPHANUMERIC.charAt(random.nextInt(ALPHANUMERIC.length())));

@@ -35,10 +35,23 @@ final class EventFactory {
     private final List<Template> templates = new ArrayList<>();
     private final int[] cumulativeWeights;
     private final int totalWeight;
+    private final boolean securityEvents;
 
     EventFactory() {
+        this(true);
+    }
+
+    /**
+     * @param securityEvents whether the mix includes the rare security-relevant events (console logins, trail,
+     *                       GuardDuty and KMS tampering, public S3 grants, ...) and random AccessDenied errors;
+     *                       without them the everyday calls alone make a quiet trail
+     */
+    EventFactory(boolean securityEvents) {
+        this.securityEvents = securityEvents;
         registerEverydayCalls();
-        registerSecurityEvents();
+        if (securityEvents) {
+            registerSecurityEvents();
+        }
         cumulativeWeights = new int[templates.size()];
         int sum = 0;
         for (int i = 0; i < templates.size(); i++) {
@@ -70,7 +83,8 @@ final class EventFactory {
         record.putNull("requestParameters");
         record.putNull("responseElements");
         template.shaper().shape(context, record);
-        if (!service && !record.has("errorCode") && !template.name().equals("ConsoleLogin") && random.nextInt(40) == 0) {
+        if (!service && !record.has("errorCode") && !template.name().equals("ConsoleLogin") && random.nextInt(40) == 0
+                && securityEvents) {
             deny(context, record, template);
         }
         record.put("requestID", random.nextBoolean() ? uuid(random).toString()

@@ -17,6 +17,9 @@ import java.util.List;
  * @param start               start of the first digest window
  * @param end                 end of the last digest window
  * @param publicKeysLocation  where the ListPublicKeys-shaped key file was written
+ * @param plantedRecords      records of the scripted incident (included in {@code records}); 0 without it
+ * @param incidentStart       start of the incident hour, or null without {@code incident(true)}
+ * @param incidentEnd         end of the incident hour (exclusive), or null without {@code incident(true)}
  */
 public record GenerationSummary(
         long logFiles,
@@ -29,7 +32,10 @@ public record GenerationSummary(
         List<String> regions,
         Instant start,
         Instant end,
-        String publicKeysLocation) {
+        String publicKeysLocation,
+        long plantedRecords,
+        Instant incidentStart,
+        Instant incidentEnd) {
 
     public GenerationSummary {
         accounts = List.copyOf(accounts);
@@ -38,9 +44,12 @@ public record GenerationSummary(
 
     @Override
     public String toString() {
-        return String.format("%d log files (%d records, %.1f MB uncompressed), %d digest files (%d empty), "
+        String text = String.format("%d log files (%d records, %.1f MB uncompressed), %d digest files (%d empty), "
                         + "%.1f MB stored, accounts %s, regions %s, %s .. %s, public keys: %s",
                 logFiles, records, uncompressedLogBytes / 1e6, digestFiles, emptyDigestFiles,
                 compressedBytes / 1e6, accounts, regions, start, end, publicKeysLocation);
+        return incidentStart == null ? text
+                : text + String.format(", incident %s .. %s (%d planted records)", incidentStart, incidentEnd,
+                        plantedRecords);
     }
 }

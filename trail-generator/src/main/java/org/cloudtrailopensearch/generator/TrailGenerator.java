@@ -37,6 +37,14 @@ public final class TrailGenerator {
 
     /** Name of the ListPublicKeys-shaped key file written next to {@code AWSLogs/}. */
     public static final String PUBLIC_KEYS_FILE = "public-keys.json";
+    /** With {@link Builder#incident(boolean)}: the threat-indicator feed ({@code INDICATOR,SOURCE} lines). */
+    public static final String THREAT_INDICATORS_FILE = "threat-indicators.csv";
+    /** With {@link Builder#incident(boolean)}: the admin users, one user name per line. */
+    public static final String ADMIN_USERS_FILE = "admin-users.txt";
+    /** With {@link Builder#incident(boolean)}: one JSON line per planted record. */
+    public static final String PLANTED_EVENTS_FILE = "planted-events.ndjson";
+    /** The {@code SOURCE} column of {@link #THREAT_INDICATORS_FILE}. */
+    public static final String THREAT_FEED = "demo-feed";
 
     private final List<String> accountIds;
     private final int accounts;
@@ -54,6 +62,8 @@ public final class TrailGenerator {
     private final int pauseFromHour;
     private final int pauseHours;
     private final int threads;
+    private final boolean securityEvents;
+    private final boolean incident;
 
     private TrailGenerator(Builder builder) {
         this.accountIds = List.copyOf(builder.accountIds);
@@ -72,6 +82,8 @@ public final class TrailGenerator {
         this.pauseFromHour = builder.pauseFromHour;
         this.pauseHours = builder.pauseHours;
         this.threads = builder.threads;
+        this.securityEvents = builder.securityEvents;
+        this.incident = builder.incident;
     }
 
     public static Builder builder() {
@@ -109,14 +121,17 @@ public final class TrailGenerator {
     private GenerationSummary generate(TrailSink sink, String keysLocation, KeyPublisher publisher) throws IOException {
         SigningKeys keys = signingKeys();
         Population population = new Population(seed, accounts, accountIds);
-        EventFactory events = new EventFactory();
+        EventFactory events = new EventFactory(securityEvents);
         TrailLayout layout = new TrailLayout(sink.prefix(), organizationId, trailName, homeRegion);
+        Incident planned = incident ? Incident.plan(IncidentScript.bundled(), population, regions, trailName, seed,
+                incidentStart()) : null;
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         List<Future<ChainWriter.ChainStats>> chains = new ArrayList<>();
         try {
             for (String account : population.accountIds()) {
                 for (String region : regions) {
-                    ChainWriter writer = new ChainWriter(this, sink, layout, keys, events, population, account, region);
+                    ChainWriter writer = new ChainWriter(this, sink, layout, keys, events, population, account, region,
+                            planned == null ? List.of() : planned.plantedFor(account, region));
                     chains.add(pool.submit(writer::write));
                 }
             }
@@ -127,6 +142,7 @@ public final class TrailGenerator {
             long stored = 0;
             long uncompressed = 0;
             Instant end = start;
+            List<ChainWriter.Placement> placements = new ArrayList<>();
             for (Future<ChainWriter.ChainStats> chain : chains) {
                 ChainWriter.ChainStats stats = await(chain);
                 logFiles += stats.logFiles();
@@ -136,11 +152,17 @@ public final class TrailGenerator {
                 stored += stats.storedBytes();
                 uncompressed += stats.uncompressedLogBytes();
                 end = stats.end().isAfter(end) ? stats.end() : end;
+                placements.addAll(stats.placements());
+            }
+            if (planned != null) {
+                IncidentFiles.write(planned, placements, sink);
             }
             // Validity spans the whole run with a day of slack, like a key that was current throughout.
             publisher.publish(keys, keys.toListPublicKeysJson(start.minus(Duration.ofDays(1)), end.plus(Duration.ofDays(1))));
             return new GenerationSummary(logFiles, records, digests, empty, stored, uncompressed,
-                    population.accountIds(), regions, start, end, keysLocation);
+                    population.accountIds(), regions, start, end, keysLocation,
+                    planned == null ? 0 : planned.planted().size(),
+                    planned == null ? null : planned.start(), planned == null ? null : planned.end());
         } finally {
             pool.shutdownNow();
         }
@@ -165,6 +187,18 @@ public final class TrailGenerator {
             }
             throw new IOException("generation failed", cause);
         }
+    }
+
+    /**
+     * Start of the incident hour: the hour starting 4 hours before the end of the trail (the first hour of
+     * shorter trails), moved earlier if a logging pause would swallow part of it.
+     */
+    Instant incidentStart() {
+        int hour = Math.max(0, hours - 4);
+        while (hour > 0 && (isLoggingPaused(hour) || isLoggingPaused(hour - 1))) {
+            hour--;
+        }
+        return start.plus(Duration.ofHours(hour));
     }
 
     boolean isLoggingPaused(int hour) {
@@ -207,6 +241,10 @@ public final class TrailGenerator {
         return emptyHourPercent;
     }
 
+    boolean securityEvents() {
+        return securityEvents;
+    }
+
     /** Builder with defaults: 2 accounts, us-east-1 + eu-west-1, 24 hours from 2026-01-05T00:00Z, seed 42. */
     public static final class Builder {
         private List<String> accountIds = List.of();
@@ -225,6 +263,8 @@ public final class TrailGenerator {
         private int pauseFromHour;
         private int pauseHours;
         private int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+        private boolean securityEvents = true;
+        private boolean incident;
 
         private Builder() {
         }
@@ -332,6 +372,36 @@ public final class TrailGenerator {
             }
             this.pauseFromHour = fromHour;
             this.pauseHours = hours;
+            return this;
+        }
+
+        /**
+         * Whether the random activity includes the rare security-relevant events (default true): console
+         * logins, root activity, trail / GuardDuty / KMS tampering, public S3 grants, open security groups,
+         * new access keys and users, admin policy attachments, deleted flow logs, and random AccessDenied
+         * errors. {@code false} gives a quiet trail of everyday calls on which detections must stay silent
+         * (the logging-pause StopLogging and the {@linkplain #incident(boolean) incident} are still written).
+         */
+        public Builder securityEvents(boolean securityEvents) {
+            this.securityEvents = securityEvents;
+            return this;
+        }
+
+        /**
+         * Plants a scripted security incident (default false; off, the output is byte-identical to a generator
+         * without this option). The incident happens in the first account, within one hour: the hour starting
+         * 4 hours before the end of the trail (the first hour of shorter trails, earlier if a logging pause
+         * covers it; see {@link GenerationSummary#incidentStart()}). Its 127 records (root activity,
+         * console sign-in failures and sign-ins without MFA, trail / GuardDuty / Config / KMS / backup
+         * tampering, IAM policy and identity changes, network and S3 exposure, an unauthorized-call burst,
+         * a burst of secret reads, ...; the script is the resource {@code incident.ndjson}) go into the
+         * regular log files of their chain (global services: us-east-1; others: the first region), so digests
+         * cover them, in addition to the random activity, which does not change. Also writes
+         * {@value #THREAT_INDICATORS_FILE}, {@value #ADMIN_USERS_FILE} and {@value #PLANTED_EVENTS_FILE} next
+         * to {@code AWSLogs/}. Deterministic for a seed.
+         */
+        public Builder incident(boolean incident) {
+            this.incident = incident;
             return this;
         }
 
