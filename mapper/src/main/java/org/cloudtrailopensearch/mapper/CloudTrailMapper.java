@@ -58,6 +58,10 @@ public final class CloudTrailMapper {
     private final boolean includeOriginal;
     private final ActorTargetFields actorTargetFields;
     private final EventProfiles eventProfiles;
+    /** {@code labels.environment}, or null. */
+    private final String environment;
+    /** Null when no feed was given or it is empty. */
+    private final ThreatIndicators threatIndicators;
 
     private CloudTrailMapper(Builder builder) {
         this.maxRecordBytes = builder.maxRecordBytes;
@@ -70,7 +74,11 @@ public final class CloudTrailMapper {
         this.payloadRetention = builder.payloadRetention;
         this.includeOriginal = builder.includeOriginal;
         this.actorTargetFields = builder.actorTargetFields ? new ActorTargetFields() : null;
-        this.eventProfiles = new EventProfiles(new EventCategorizer(), actorTargetFields);
+        this.eventProfiles = new EventProfiles(new EventCategorizer(), actorTargetFields, new RequestFields());
+        this.environment = builder.environment;
+        ThreatIndicators indicators = builder.threatIndicatorsFile != null
+                ? ThreatIndicators.fromFile(builder.threatIndicatorsFile) : builder.threatIndicators;
+        this.threatIndicators = indicators == null || indicators.size() == 0 ? null : indicators;
     }
 
     /** A builder whose defaults give a fully working mapper (embedded GeoLite2, user agents, all payload forms). */
@@ -211,6 +219,9 @@ public final class CloudTrailMapper {
 
         ctx.doc.put("@timestamp", "");
         ctx.node("ecs").put("version", ECS_VERSION);
+        if (environment != null) {
+            ctx.node("labels").put("environment", environment);
+        }
         if (digest) {
             eventTime = DigestFields.map(ctx);
             if (eventTime == null) {
@@ -224,14 +235,23 @@ public final class CloudTrailMapper {
             NetworkFields.mapTls(ctx);
             PayloadFields.map(ctx, payloadRetention);
             DigestFields.mapInsight(ctx);
+            RequestFields.map(ctx);
             RelatedFields.mapTargets(ctx);
             if (actorTargetFields != null) {
                 actorTargetFields.map(ctx);
             }
         }
         RelatedFields.writeRelated(ctx);
-        if (ctx.node("aws", "cloudtrail").isEmpty()) {
-            ctx.doc.remove("aws"); // a bare record (e.g. an insight without details) leaves nothing under aws.*
+        if (!digest && threatIndicators != null) {
+            threatIndicators.enrich(ctx);
+        }
+        EcsObject aws = ctx.node("aws");
+        if (aws.object("cloudtrail").isEmpty()) {
+            // A bare record (e.g. an insight without details) leaves nothing under aws.cloudtrail.*
+            aws.remove("cloudtrail");
+            if (aws.isEmpty()) {
+                ctx.doc.remove("aws");
+            }
         }
         ctx.doc.put("@timestamp", EcsDates.format(eventTime));
         EcsObject event = ctx.node("event");
@@ -259,7 +279,7 @@ public final class CloudTrailMapper {
 
     /**
      * Options for a {@link CloudTrailMapper}. Every option has a working default; {@link #build()} fails fast
-     * (IllegalStateException) on a missing or unreadable GeoIP database or admin-user file.
+     * (IllegalStateException) on a missing or unreadable GeoIP database, admin-user file or threat indicator file.
      */
     public static final class Builder {
         private int maxRecordBytes = 8 * 1024 * 1024;
@@ -273,6 +293,9 @@ public final class CloudTrailMapper {
         private PayloadRetention payloadRetention = PayloadRetention.ALL;
         private boolean includeOriginal = true;
         private boolean actorTargetFields = true;
+        private String environment;
+        private ThreatIndicators threatIndicators;
+        private Path threatIndicatorsFile;
 
         private Builder() {
         }
@@ -363,9 +386,44 @@ public final class CloudTrailMapper {
         }
 
         /**
-         * Builds the mapper. Loads GeoIP databases (the embedded ones once per JVM) and the user-agent regexes.
+         * The environment every document is labelled with, {@code labels.environment} (e.g. {@code production}),
+         * so that dashboards can filter one environment of several loaded into the same indices. Null or blank:
+         * no label (the default). Surrounding white space is dropped.
+         */
+        public Builder environment(String environment) {
+            this.environment = environment == null || environment.isBlank() ? null : environment.strip();
+            return this;
+        }
+
+        /**
+         * A threat-intelligence feed: records matching one of its indicators get {@code threat.enrichments} (see
+         * {@link ThreatIndicators}). Null (the default) or an empty feed: no matching. Replaces an earlier
+         * {@link #threatIndicatorsFile}.
+         */
+        public Builder threatIndicators(ThreatIndicators indicators) {
+            this.threatIndicators = indicators;
+            this.threatIndicatorsFile = null;
+            return this;
+        }
+
+        /**
+         * Like {@link #threatIndicators(ThreatIndicators)} with the feed read from a file by {@link #build()}
+         * ({@link ThreatIndicators#fromFile}); an unreadable file or a malformed line fails {@code build()} with an
+         * IllegalStateException naming the file and the line. Null: no feed. Replaces an earlier
+         * {@link #threatIndicators(ThreatIndicators)}.
+         */
+        public Builder threatIndicatorsFile(Path file) {
+            this.threatIndicatorsFile = file;
+            this.threatIndicators = null;
+            return this;
+        }
+
+        /**
+         * Builds the mapper. Loads GeoIP databases (the embedded ones once per JVM), the user-agent regexes and the
+         * threat indicator file, if one was given.
          *
-         * @throws IllegalStateException when a configured database is missing or not a MaxMind database
+         * @throws IllegalStateException when a configured database is missing or not a MaxMind database, or the
+         *     threat indicator file cannot be read or has a malformed line
          * @throws UncheckedIOException when an embedded resource cannot be read
          */
         public CloudTrailMapper build() {

@@ -12,7 +12,7 @@ import java.util.Collection;
 
 /**
  * One object of the ECS document while it is being built: ordered fields whose values are strings, booleans,
- * numbers, string arrays, nested {@code EcsObject}s, objects shared between documents ({@link FrozenObject}) or
+ * numbers, string arrays, arrays of scalars or objects, nested {@code EcsObject}s, objects shared between documents ({@link FrozenObject}) or
  * Jackson subtrees taken from the record.
  *
  * <p>Why not an {@link ObjectNode}: the document has about 30 objects, and as Jackson nodes each is a
@@ -47,7 +47,10 @@ final class EcsObject {
         return indexOf(name) >= 0;
     }
 
-    /** The value of {@code name} (String, Boolean, Number, String[], JsonNode, OriginalText, FrozenObject or EcsObject), or null. */
+    /**
+     * The value of {@code name} (String, Boolean, Number, String[], Object[], JsonNode, OriginalText, FrozenObject or
+     * EcsObject), or null.
+     */
     Object get(String name) {
         int index = indexOf(name);
         return index < 0 ? null : fields[2 * index + 1];
@@ -80,6 +83,14 @@ final class EcsObject {
     /** A JSON array of strings; the array becomes the document's and must not change afterwards. */
     EcsObject putStrings(String name, String[] strings) {
         return set(name, (Object) strings);
+    }
+
+    /**
+     * A JSON array whose elements are Strings, Booleans, Integers, Longs or {@code EcsObject}s (an array of
+     * objects, e.g. {@code threat.enrichments}); the array becomes the document's and must not change afterwards.
+     */
+    EcsObject putArray(String name, Object[] values) {
+        return set(name, (Object) values);
     }
 
     /** A subtree of the record, embedded as it is (see {@code MappingContext.embed}). */
@@ -209,6 +220,8 @@ final class EcsObject {
                 out.writeNumber(number);
             } else if (value instanceof Double number) {
                 out.writeNumber(number);
+            } else if (value instanceof Object[] array) {
+                writeArray(out, provider, array);
             } else if (value == null) {
                 out.writeNull();
             } else {
@@ -216,6 +229,27 @@ final class EcsObject {
             }
         }
         out.writeEndObject();
+    }
+
+    /** An array of Strings, Booleans, Integers, Longs and EcsObjects (see {@link #putArray}). */
+    private static void writeArray(JsonGenerator out, SerializerProvider provider, Object[] array) throws IOException {
+        out.writeStartArray();
+        for (Object element : array) {
+            if (element instanceof String text) {
+                out.writeString(text);
+            } else if (element instanceof EcsObject child) {
+                child.writeTo(out, provider);
+            } else if (element instanceof Boolean bool) {
+                out.writeBoolean(bool);
+            } else if (element instanceof Integer number) {
+                out.writeNumber(number);
+            } else if (element instanceof Long number) {
+                out.writeNumber(number);
+            } else {
+                throw new IllegalStateException("unexpected array element " + element);
+            }
+        }
+        out.writeEndArray();
     }
 
     /** Encodes this object as compact UTF-8 JSON: the bytes {@link #writeTo} writes with a default generator. */
@@ -250,6 +284,8 @@ final class EcsObject {
                 json.ascii(bool ? "true" : "false");
             } else if (value instanceof Integer || value instanceof Long) {
                 json.ascii(value.toString());
+            } else if (value instanceof Object[] array) {
+                encodeArray(json, array);
             } else if (value == null) {
                 json.ascii("null");
             } else {
@@ -257,6 +293,29 @@ final class EcsObject {
             }
         }
         json.raw((byte) '}');
+    }
+
+    /** What {@link #writeArray} writes, as bytes. */
+    private static void encodeArray(JsonBytes json, Object[] array) {
+        json.raw((byte) '[');
+        for (int i = 0; i < array.length; i++) {
+            if (i > 0) {
+                json.raw((byte) ',');
+            }
+            Object element = array[i];
+            if (element instanceof String text) {
+                json.string(text);
+            } else if (element instanceof EcsObject child) {
+                child.encodeTo(json);
+            } else if (element instanceof Boolean bool) {
+                json.ascii(bool ? "true" : "false");
+            } else if (element instanceof Integer || element instanceof Long) {
+                json.ascii(element.toString());
+            } else {
+                throw new IllegalStateException("unexpected array element " + element);
+            }
+        }
+        json.raw((byte) ']');
     }
 
     /** The same object as a Jackson tree (what {@link #writeTo} writes, as nodes). */
@@ -289,12 +348,35 @@ final class EcsObject {
                 node = JsonValues.NODES.numberNode(number);
             } else if (value instanceof Double number) {
                 node = JsonValues.NODES.numberNode(number);
+            } else if (value instanceof Object[] array) {
+                node = arrayTree(array);
             } else if (value == null) {
                 node = JsonValues.NODES.nullNode();
             } else {
                 throw new IllegalStateException("unexpected value type " + value.getClass());
             }
             tree.set(name(i), node);
+        }
+        return tree;
+    }
+
+    /** What {@link #writeArray} writes, as nodes. */
+    private static ArrayNode arrayTree(Object[] array) {
+        ArrayNode tree = JsonValues.NODES.arrayNode(array.length);
+        for (Object element : array) {
+            if (element instanceof String text) {
+                tree.add(text);
+            } else if (element instanceof EcsObject child) {
+                tree.add(child.toTree());
+            } else if (element instanceof Boolean bool) {
+                tree.add(bool);
+            } else if (element instanceof Integer number) {
+                tree.add(number);
+            } else if (element instanceof Long number) {
+                tree.add(number);
+            } else {
+                throw new IllegalStateException("unexpected array element " + element);
+            }
         }
         return tree;
     }

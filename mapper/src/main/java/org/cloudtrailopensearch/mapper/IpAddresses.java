@@ -23,7 +23,27 @@ final class IpAddresses {
     }
 
     private static InetAddress parseV4(String value) {
-        byte[] bytes = new byte[4];
+        long bits = parseV4Bits(value);
+        if (bits < 0) {
+            return null;
+        }
+        byte[] bytes = {(byte) (bits >>> 24), (byte) (bits >>> 16), (byte) (bits >>> 8), (byte) bits};
+        try {
+            return InetAddress.getByAddress(bytes);
+        } catch (UnknownHostException impossible) {
+            return null;
+        }
+    }
+
+    /**
+     * The 32 bits of a dotted-quad IPv4 literal (accepted exactly as {@link #parse} accepts it) as a non-negative
+     * long, or -1 when {@code value} is not one. Allocates nothing.
+     */
+    static long parseV4Bits(String value) {
+        if (value == null || value.isEmpty() || value.length() > 45) {
+            return -1;
+        }
+        long bits = 0;
         int part = 0;
         int current = -1;
         for (int i = 0; i < value.length(); i++) {
@@ -31,24 +51,20 @@ final class IpAddresses {
             if (c >= '0' && c <= '9') {
                 current = (current < 0 ? 0 : current * 10) + (c - '0');
                 if (current > 255) {
-                    return null;
+                    return -1;
                 }
             } else if (c == '.' && current >= 0 && part < 3) {
-                bytes[part++] = (byte) current;
+                bits = (bits << 8) | current;
+                part++;
                 current = -1;
             } else {
-                return null;
+                return -1;
             }
         }
         if (part != 3 || current < 0) {
-            return null;
+            return -1;
         }
-        bytes[3] = (byte) current;
-        try {
-            return InetAddress.getByAddress(bytes);
-        } catch (UnknownHostException impossible) {
-            return null;
-        }
+        return (bits << 8) | current;
     }
 
     private static InetAddress parseV6(String value) {

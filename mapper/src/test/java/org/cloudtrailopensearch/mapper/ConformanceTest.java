@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
@@ -50,6 +51,8 @@ class ConformanceTest {
         int totalAgreeing = 0;
         StringBuilder table = new StringBuilder(String.format("%-48s %8s %8s %7s%n", "case", "compared", "agreeing", "%"));
         List<String> disagreements = new ArrayList<>();
+        Set<String> additions = listedAdditions();
+        Map<String, Integer> additionsEmitted = new TreeMap<>();
         List<Path> inputs;
         try (Stream<Path> files = Files.list(dir)) {
             inputs = files.filter(p -> p.getFileName().toString().endsWith(".log")).sorted().toList();
@@ -79,6 +82,11 @@ class ConformanceTest {
                 }
                 Map<String, JsonNode> expectedLeaves = leaves(expectedDocs.get(i));
                 Map<String, JsonNode> actualLeaves = leaves(actual);
+                for (String path : actualLeaves.keySet()) {
+                    if (!expectedLeaves.containsKey(path) && additions.contains(path)) {
+                        additionsEmitted.merge(path, 1, Integer::sum); // not compared: our own fields
+                    }
+                }
                 for (Map.Entry<String, JsonNode> leaf : expectedLeaves.entrySet()) {
                     String path = leaf.getKey();
                     if (!isCompared(path)) {
@@ -104,8 +112,35 @@ class ConformanceTest {
         System.out.print(table);
         System.out.println("Disagreements (" + disagreements.size() + "), each listed in mapper/CONFORMANCE.md:");
         disagreements.forEach(d -> System.out.println("  " + d));
+        System.out.println("Additions beyond Elastic's fields (listed in mapper/CONFORMANCE.md, not compared): "
+                + additionsEmitted);
         assertTrue(totalCompared > 1000, "too few fields compared: " + totalCompared);
         assertTrue(overall >= 95.0, "conformance " + overall + "% is below 95%");
+    }
+
+    /**
+     * The fields the mapper adds beyond Elastic's (request-parameter fields, labels.environment, threat.enrichments):
+     * none of them exists in any fixture, so they are never compared; each must be listed in CONFORMANCE.md.
+     */
+    @Test
+    void everyAdditionIsListedInConformanceMd() throws IOException {
+        Path doc = Path.of("CONFORMANCE.md");
+        assumeTrue(Files.exists(doc), "SKIPPED: CONFORMANCE.md not in " + Path.of("").toAbsolutePath());
+        String text = Files.readString(doc, StandardCharsets.UTF_8);
+        List<String> unlisted = listedAdditions().stream().filter(field -> !text.contains("`" + field + "`")).toList();
+        assertEquals(List.of(), unlisted, "additions missing from CONFORMANCE.md");
+    }
+
+    /** Every field the mapper writes that Elastic's integration does not: leaf paths as {@link #leaves} names them. */
+    static Set<String> listedAdditions() {
+        Set<String> additions = new TreeSet<>();
+        new RequestFields().allFields().forEach(field -> additions.add(field.name()));
+        additions.add("labels.environment");
+        for (String leaf : List.of("indicator.type", "indicator.name", "indicator.provider", "matched.atomic",
+                "matched.field", "matched.type")) {
+            additions.add("threat.enrichments." + leaf);
+        }
+        return additions;
     }
 
     @Test
