@@ -35,7 +35,7 @@ final class VisualizationStates {
             }
             case TIMELINE, LINE -> {
                 ArrayNode aggs = metricAggs(panel);
-                aggs.add(dateHistogram("2", panel.intervalOrDefault()));
+                aggs.add(dateHistogram("2", panel.intervalOrDefault(), 1));
                 if (panel.split() != null) {
                     aggs.add(terms("3", "group", panel.split(), panel.sizeOrDefault()));
                 }
@@ -49,7 +49,8 @@ final class VisualizationStates {
                 aggs.add(movingFunction("3", "Trailing mean (10 buckets)", "MovingFunctions.unweightedAvg(values)"));
                 aggs.add(movingFunction("4", "Upper band: trailing mean + 3 standard deviations",
                         "MovingFunctions.unweightedAvg(values) + 3 * MovingFunctions.stdDev(values, MovingFunctions.unweightedAvg(values))"));
-                aggs.add(dateHistogram("2", panel.intervalOrDefault()));
+                // A parent pipeline needs every bucket, empty ones included (Sumo's fillmissing does the same).
+                aggs.add(dateHistogram("2", panel.intervalOrDefault(), 0));
                 yield state(panel, "line", aggs, chartParams("line", false, List.of(
                         seriesParams("line", "normal", METRIC_ID, metricLabel(panel)),
                         seriesParams("line", "normal", "3", "Trailing mean (10 buckets)"),
@@ -161,11 +162,11 @@ final class VisualizationStates {
         return agg;
     }
 
-    private static ObjectNode dateHistogram(String id, String interval) {
+    private static ObjectNode dateHistogram(String id, String interval, int minDocCount) {
         ObjectNode agg = agg(id, "date_histogram", "segment");
         ObjectNode params = (ObjectNode) agg.get("params");
         params.put("field", "@timestamp").put("useNormalizedOpenSearchInterval", true).put("interval", interval)
-                .put("drop_partials", false).put("min_doc_count", 1);
+                .put("drop_partials", false).put("min_doc_count", minDocCount);
         params.putObject("extended_bounds");
         return agg;
     }

@@ -5,6 +5,9 @@ import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -72,8 +75,10 @@ public final class DemoRun {
     public int run() throws IOException {
         Path trail = workDir.resolve("trail");
         Folders.deleteRecursively(trail);
+        // The trail ends at the current hour, so that the dashboards' stored time ranges (last 24 hours, ...) show it.
+        Instant start = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(hours - 1L));
         GenerationSummary generated = TrailGenerator.builder().accounts(accounts).hours(hours).seed(seed).incident(true)
-                .build().writeTo(trail);
+                .start(start).build().writeTo(trail);
         out.printf("Generated a signed sample trail in %s: %d log files, %d records, %d digests%n",
                 trail, generated.logFiles(), generated.records(), generated.digestFiles());
         out.printf("It holds a planted security incident: %d records in account %s between %s and %s (listed in %s), "
