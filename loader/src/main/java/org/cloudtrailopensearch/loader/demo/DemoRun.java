@@ -116,6 +116,8 @@ public final class DemoRun {
         LoadReport report = new LoadJob(config, mapper.build(), client).run(new LocalLogObjectSource(trail.resolve("AWSLogs")));
         out.print(report.toText());
         new IndexOverview(client, CloudTrailIndexTemplates.readAlias()).print(out);
+        client.indices().refresh(r -> r.index(CloudTrailIndexTemplates.readAlias()));
+        new DetectionSummary(client, out).print(generated.start(), generated.end());
 
         printDashboards(setup.dashboards(), generated);
         int loadExit = !report.reconciles() ? 2 : report.deadLetteredTotal() > 0 ? 1 : 0;
