@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -99,8 +98,7 @@ class MapperAdditionsMappingTest {
     }
 
     private void check(String origin, String prefix, JsonNode object, List<String> problems, Set<String> checked) {
-        for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> entry = it.next();
+        for (Map.Entry<String, JsonNode> entry : object.properties()) {
             String path = prefix + entry.getKey(); // case files may use dotted keys
             JsonNode value = entry.getValue();
             if (value.isNull()) {

@@ -20,7 +20,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -133,8 +132,7 @@ class CaseFileTest {
             if (Files.exists(config)) {
                 try {
                     JsonNode options = JSON.readTree(config.toFile());
-                    for (Iterator<Map.Entry<String, JsonNode>> it = options.fields(); it.hasNext(); ) {
-                        Map.Entry<String, JsonNode> option = it.next();
+                    for (Map.Entry<String, JsonNode> option : options.properties()) {
                         String value = option.getValue().asText();
                         switch (option.getKey()) {
                             case "environment" -> builder.environment(value);
@@ -161,7 +159,7 @@ class CaseFileTest {
 
     private static void collect(String prefix, JsonNode node, Map<String, JsonNode> into) {
         if (node.isObject()) {
-            node.fields().forEachRemaining(field ->
+            node.properties().forEach(field ->
                     collect(prefix.isEmpty() ? field.getKey() : prefix + "." + field.getKey(), field.getValue(), into));
         } else {
             into.put(prefix, node);

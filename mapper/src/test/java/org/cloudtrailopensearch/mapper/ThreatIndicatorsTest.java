@@ -113,6 +113,9 @@ class ThreatIndicatorsTest {
         "10.0.0.0/8, 11.0.0.0, false",
         "10.1.2.3/8, 10.9.9.9, true", // host bits in the range are ignored
         "0.0.0.0/0, 192.0.2.1, true",
+        "0.0.0.0/8, 0.1.2.3, true", // a range whose masked address is all zeros
+        "0.0.0.0/8, 1.1.2.3, false",
+        "::/64, ::1, true",
         "0.0.0.0/0, 2001:db8::1, false",
         "192.0.2.1/32, 192.0.2.1, true",
         "192.0.2.1, 192.0.2.2, false",
