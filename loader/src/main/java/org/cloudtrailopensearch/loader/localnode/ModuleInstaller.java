@@ -68,6 +68,7 @@ final class ModuleInstaller {
         } finally {
             Folders.deleteRecursively(staging);
         }
-        return new Outcome(module.name(), Status.INSTALLED, module.jars().size() + " jars");
+        int jars = module.jars().size();
+        return new Outcome(module.name(), Status.INSTALLED, jars + (jars == 1 ? " jar" : " jars"));
     }
 }
