@@ -5,6 +5,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.cloudtrailopensearch.loader.localnode.IntegTestModules;
 import org.cloudtrailopensearch.loader.localnode.JdkLocator;
 import org.cloudtrailopensearch.loader.localnode.LocalNodeConfig;
 import org.cloudtrailopensearch.loader.localnode.LocalOpenSearchNode;
@@ -26,7 +27,9 @@ import org.opensearch.client.opensearch.cat.indices.IndicesRecord;
  *   <li>{@code -Dit.opensearch.url=...}: an existing cluster;</li>
  *   <li>a Docker engine that answers: Testcontainers' OpenSearch image of that version;</li>
  *   <li>otherwise the integ-test distribution zip that Maven copied to {@code it.opensearch.dist.dir},
- *       started as a child process ({@link LocalOpenSearchNode}).</li>
+ *       started as a child process ({@link LocalOpenSearchNode}). The 2.x zip lacks lang-painless and geo;
+ *       the node gets them from the jars Maven copied to {@code it.opensearch.modules.dir/<version>/}
+ *       ({@link IntegTestModules}), so both versions run painless scripts and geo aggregations.</li>
  * </ol>
  */
 public final class OpenSearchNodeExtension implements BeforeAllCallback, BeforeEachCallback, ParameterResolver {
@@ -109,6 +112,17 @@ public final class OpenSearchNodeExtension implements BeforeAllCallback, BeforeE
                     .distributionZip(zip)
                     .workDir(Path.of(System.getProperty("it.opensearch.work.dir", "target/opensearch-nodes")))
                     .heapSize("512m");
+            // Only the 2.x version has a folder here; the 3.x zips already ship every module.
+            Path moduleJars = Path.of(System.getProperty("it.opensearch.modules.dir", "target/opensearch-modules"))
+                    .resolve(version);
+            if (Files.isDirectory(moduleJars)) {
+                IntegTestModules.Lookup modules = IntegTestModules.find(moduleJars);
+                if (!modules.missing().isEmpty()) {
+                    throw new IOException("the module jars " + modules.missing() + " are missing under " + moduleJars
+                            + "; run the tests through Maven");
+                }
+                config.extraModules(modules.found());
+            }
             String jdk21 = System.getProperty("it.opensearch.jdk21.home", "");
             int[] range = LocalOpenSearchNode.supportedJdkRange(version);
             if (range[0] >= 21) {
@@ -122,6 +136,7 @@ public final class OpenSearchNodeExtension implements BeforeAllCallback, BeforeE
                 config.javaHome(javaHome);
             }
             LocalOpenSearchNode node = LocalOpenSearchNode.start(config.build());
+            node.extraModuleReport().forEach(line -> System.out.println("[it] module " + line));
             OpenSearchCluster cluster = new OpenSearchCluster(node.httpUri(), node.toString());
             announce(cluster);
             return new StartedCluster(cluster, null, () -> {

@@ -1,7 +1,9 @@
 package org.cloudtrailopensearch.loader.cli;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.cloudtrailopensearch.loader.dashboards.SavedObjectsImporter;
@@ -9,6 +11,7 @@ import org.cloudtrailopensearch.loader.demo.DemoRun;
 import org.cloudtrailopensearch.loader.demo.DistributionLocator;
 import org.cloudtrailopensearch.loader.index.OpenSearchClientFactory;
 import org.cloudtrailopensearch.loader.index.OpenSearchTarget;
+import org.cloudtrailopensearch.loader.localnode.IntegTestModules;
 import org.cloudtrailopensearch.loader.localnode.LocalNodeConfig;
 import org.cloudtrailopensearch.loader.localnode.LocalOpenSearchNode;
 import org.opensearch.client.opensearch.OpenSearchClient;
@@ -67,12 +70,23 @@ public final class DemoCommand implements Callable<Integer> {
                 new IllegalStateException("the OpenSearch " + version + " distribution was not found next to the jar "
                         + "or in ~/.m2; build with `mvn package` or pass --opensearch-dist"));
         Path work = workDir.toAbsolutePath();
-        System.out.println("Starting a local OpenSearch " + version + " node (work folder " + work + ") ...");
+        String nodeVersion = LocalOpenSearchNode.versionOf(zip);
+        // The 2.x integ-test zip lacks lang-painless and geo; the build copies them beside the jar.
+        IntegTestModules.Lookup modules = IntegTestModules.find(DistributionLocator.modulesDirectory(nodeVersion));
+        System.out.println("Starting a local OpenSearch " + nodeVersion + " node (work folder " + work + ") ...");
         LocalOpenSearchNode node = LocalOpenSearchNode.start(LocalNodeConfig.builder()
-                .distributionZip(zip).workDir(work.resolve("opensearch")).build());
+                .distributionZip(zip).workDir(work.resolve("opensearch")).extraModules(modules.found()).build());
         boolean stopNode = !keepRunning;
         try {
             System.out.println("  " + node);
+            node.extraModuleReport().forEach(line -> System.out.println("  module " + line));
+            List<String> lacking = IntegTestModules.NAMES.stream()
+                    .filter(name -> !Files.isDirectory(node.home().resolve("modules").resolve(name))).toList();
+            if (!lacking.isEmpty()) {
+                System.out.println("  the node runs without the modules " + lacking + " (their jars were not found under "
+                        + DistributionLocator.modulesDirectory(nodeVersion) + "; build with `mvn package`): painless "
+                        + "scripts, moving averages and coordinate maps in the dashboards will fail on it");
+            }
             OpenSearchClient client = OpenSearchClientFactory.create(OpenSearchTarget.builder().url(node.httpUri()).build());
             int exit;
             try {

@@ -9,7 +9,8 @@ import java.util.Optional;
 
 /**
  * Finds the OpenSearch test-node distribution the build placed next to the runnable jar
- * ({@code opensearch-dist/opensearch-<version>.zip}), or the copy in the local Maven repository.
+ * ({@code opensearch-dist/opensearch-<version>.zip}), or the copy in the local Maven repository, and the extra
+ * module jars the build placed beside it ({@code opensearch-modules/<version>/<module>/}).
  */
 public final class DistributionLocator {
 
@@ -23,6 +24,14 @@ public final class DistributionLocator {
         candidates.add(Path.of(System.getProperty("user.home"), ".m2", "repository", "org", "opensearch",
                 "distribution", "integ-test-zip", "opensearch", version, zipName));
         return candidates.stream().filter(Files::isRegularFile).findFirst();
+    }
+
+    /**
+     * The folder with the extra module jars of that version ({@code <module>/*.jar} below it, see
+     * {@link org.cloudtrailopensearch.loader.localnode.IntegTestModules}); it need not exist.
+     */
+    public static Path modulesDirectory(String version) {
+        return jarDirectory().orElse(Path.of(".")).resolve("opensearch-modules").resolve(version);
     }
 
     private static Optional<Path> jarDirectory() {

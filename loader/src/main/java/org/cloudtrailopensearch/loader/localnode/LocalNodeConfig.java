@@ -2,6 +2,8 @@ package org.cloudtrailopensearch.loader.localnode;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -14,6 +16,7 @@ public final class LocalNodeConfig {
     private final String heapSize;
     private final Duration startTimeout;
     private final int httpPort;
+    private final List<ExtraModule> extraModules;
 
     private LocalNodeConfig(Builder builder) {
         this.distributionZip = Objects.requireNonNull(builder.distributionZip, "distributionZip");
@@ -22,6 +25,7 @@ public final class LocalNodeConfig {
         this.heapSize = builder.heapSize;
         this.startTimeout = builder.startTimeout;
         this.httpPort = builder.httpPort;
+        this.extraModules = List.copyOf(builder.extraModules);
     }
 
     public static Builder builder() {
@@ -56,6 +60,14 @@ public final class LocalNodeConfig {
         return httpPort;
     }
 
+    /**
+     * Modules to add to the distribution's {@code modules/} folder after unpacking, each only if the
+     * distribution lacks it (see {@link IntegTestModules} for the ones the 2.x integ-test zip lacks).
+     */
+    public List<ExtraModule> extraModules() {
+        return extraModules;
+    }
+
     /** Builder for {@link LocalNodeConfig}. */
     public static final class Builder {
         private Path distributionZip;
@@ -64,6 +76,7 @@ public final class LocalNodeConfig {
         private String heapSize = "512m";
         private Duration startTimeout = Duration.ofMinutes(3);
         private int httpPort;
+        private final List<ExtraModule> extraModules = new ArrayList<>();
 
         private Builder() {
         }
@@ -95,6 +108,11 @@ public final class LocalNodeConfig {
 
         public Builder httpPort(int httpPort) {
             this.httpPort = httpPort;
+            return this;
+        }
+
+        public Builder extraModules(List<ExtraModule> modules) {
+            this.extraModules.addAll(modules);
             return this;
         }
 

@@ -40,26 +40,29 @@ public final class LocalOpenSearchNode implements AutoCloseable {
     private final Path logFile;
     private final Path javaHome;
     private final URI httpUri;
+    private final List<ModuleInstaller.Outcome> moduleOutcomes;
     private final Process process;
     private final Thread shutdownHook;
 
     private LocalOpenSearchNode(String version, Path home, Path logFile, Path javaHome, URI httpUri,
-            Process process) {
+            List<ModuleInstaller.Outcome> moduleOutcomes, Process process) {
         this.version = version;
         this.home = home;
         this.logFile = logFile;
         this.javaHome = javaHome;
         this.httpUri = httpUri;
+        this.moduleOutcomes = moduleOutcomes;
         this.process = process;
         this.shutdownHook = new Thread(this::stopProcess, "stop-opensearch-" + process.pid());
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
-    /** Unpacks (once), starts and waits until the node's cluster health is at least yellow. */
+    /** Unpacks (once), adds the config's extra modules the distribution lacks, starts and waits until the node's cluster health is at least yellow. */
     public static LocalOpenSearchNode start(LocalNodeConfig config) throws IOException, InterruptedException {
         String version = versionOf(config.distributionZip());
         Path javaHome = config.javaHome().orElseGet(() -> defaultJavaHome(version));
         Path home = DistributionUnpacker.unpack(config.distributionZip(), config.workDir().resolve("dist"));
+        List<ModuleInstaller.Outcome> moduleOutcomes = ModuleInstaller.install(home, version, config.extraModules());
         int httpPort = config.httpPort() == 0 ? freePort() : config.httpPort();
         int transportPort = freePort();
         Path nodeDir = config.workDir().resolve("node-" + version + "-" + httpPort);
@@ -97,7 +100,8 @@ public final class LocalOpenSearchNode implements AutoCloseable {
 
         Process process = builder.start();
         URI httpUri = URI.create("http://127.0.0.1:" + httpPort);
-        LocalOpenSearchNode node = new LocalOpenSearchNode(version, home, logFile, javaHome, httpUri, process);
+        LocalOpenSearchNode node = new LocalOpenSearchNode(version, home, logFile, javaHome, httpUri, moduleOutcomes,
+                process);
         try {
             node.awaitHealthy(config.startTimeout());
         } catch (IOException | InterruptedException | RuntimeException e) {
@@ -187,6 +191,14 @@ public final class LocalOpenSearchNode implements AutoCloseable {
 
     public Path javaHome() {
         return javaHome;
+    }
+
+    /**
+     * One line per extra module of the config: installed now, already in the distribution (shipped, or
+     * installed by an earlier start), or skipped and why.
+     */
+    public List<String> extraModuleReport() {
+        return moduleOutcomes.stream().map(ModuleInstaller.Outcome::toString).toList();
     }
 
     public boolean isRunning() {
