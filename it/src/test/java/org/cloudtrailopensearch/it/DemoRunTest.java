@@ -67,6 +67,16 @@ class DemoRunTest {
                 "the incident matches the generated threat feed");
         assertTrue(count(cluster, "user.roles", "admin") > 0, "admin-users.txt gave admin roles");
         assertTrue(output.contains("setup --opensearch-url " + cluster.url() + " --dashboards-url"), output);
+
+        // No dashboard opens empty on the demo's data, and the monitors see the incident and the altered file.
+        Matcher panels = Pattern.compile("Dashboard panels with data \\(each panel's own search, run here\\): (\\d+) of (\\d+)")
+                .matcher(output);
+        assertTrue(panels.find(), output);
+        assertEquals(panels.group(2), panels.group(1), output);
+        assertTrue(Long.parseLong(panels.group(2)) > 150, output);
+        for (String monitor : List.of("root-account-used", "cloudtrail-logging-stopped", "log-file-integrity-failure")) {
+            assertTrue(Pattern.compile(monitor + " +FIRES in ").matcher(output).find(), monitor + " should fire: " + output);
+        }
     }
 
     private static long countWithVerdict(OpenSearchCluster cluster, String verdict) throws Exception {

@@ -117,6 +117,7 @@ public final class DemoRun {
         out.print(report.toText());
         new IndexOverview(client, CloudTrailIndexTemplates.readAlias()).print(out);
         client.indices().refresh(r -> r.index(CloudTrailIndexTemplates.readAlias()));
+        new PanelCheck(client, CloudTrailIndexTemplates.readAlias()).print(generated.start(), generated.end(), out);
         new DetectionSummary(client, out).print(generated.start(), generated.end());
 
         printDashboards(setup.dashboards(), generated);

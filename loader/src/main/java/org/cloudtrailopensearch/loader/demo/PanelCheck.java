@@ -1,0 +1,80 @@
+package org.cloudtrailopensearch.loader.demo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.cloudtrailopensearch.dashboards.DashboardAssets;
+import org.cloudtrailopensearch.dashboards.PanelSearches;
+import org.opensearch.client.opensearch.OpenSearchClient;
+import org.opensearch.client.opensearch.generic.Requests;
+import org.opensearch.client.opensearch.generic.Response;
+
+/**
+ * Runs the search of every shipped panel (visualization, saved search, filter control) on the loaded data, as
+ * OpenSearch Dashboards would send it ({@link PanelSearches}), and says how many show something: the demo's
+ * proof that no dashboard opens empty.
+ */
+final class PanelCheck {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final OpenSearchClient client;
+    private final String index;
+
+    PanelCheck(OpenSearchClient client, String index) {
+        this.client = client;
+        this.index = index;
+    }
+
+    /** Ids of the panels that show nothing (or fail) over {@code [from, to]}. */
+    List<String> emptyPanels(Instant from, Instant to) throws IOException {
+        List<String> empty = new ArrayList<>();
+        for (String line : new String(DashboardAssets.savedObjectsNdjson(), StandardCharsets.UTF_8).split("\n")) {
+            JsonNode object = JSON.readTree(line);
+            String type = object.path("type").asText();
+            if ((type.equals("visualization") || type.equals("search")) && !showsData(object, from, to)) {
+                empty.add(object.path("id").asText());
+            }
+        }
+        return empty;
+    }
+
+    void print(Instant from, Instant to, PrintStream out) throws IOException {
+        List<String> empty = emptyPanels(from, to);
+        long panels = new String(DashboardAssets.savedObjectsNdjson(), StandardCharsets.UTF_8).lines()
+                .filter(l -> l.contains("\"type\":\"visualization\"") || l.contains("\"type\":\"search\"")).count();
+        out.println();
+        out.printf("Dashboard panels with data (each panel's own search, run here): %d of %d%n", panels - empty.size(), panels);
+        empty.forEach(id -> out.println("  empty: " + id));
+    }
+
+    private boolean showsData(JsonNode object, Instant from, Instant to) throws IOException {
+        String body = PanelSearches.searchBody(object, from, to).toString();
+        try (Response response = client.generic().execute(Requests.builder().method("POST")
+                .endpoint("/" + index + "/_search").json(body).build())) {
+            if (response.getStatus() >= 300) {
+                return false;
+            }
+            JsonNode result = JSON.readTree(response.getBody().map(b -> b.bodyAsString()).orElse("{}"));
+            if (result.path("hits").path("total").path("value").asLong() == 0) {
+                return false;
+            }
+            for (JsonNode aggregation : result.path("aggregations")) {
+                JsonNode buckets = aggregation.path("buckets");
+                boolean any = buckets.isObject();
+                for (JsonNode bucket : buckets.isArray() ? buckets : JSON.createArrayNode()) {
+                    any |= bucket.path("doc_count").asLong() > 0;
+                }
+                if (aggregation.has("buckets") && !any) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+}
