@@ -31,26 +31,33 @@ final class PanelCheck {
         this.index = index;
     }
 
-    /** Ids of the panels that show nothing (or fail) over {@code [from, to]}. */
-    List<String> emptyPanels(Instant from, Instant to) throws IOException {
+    /** How many panels were run, and the ids of those that show nothing (or fail). */
+    record Result(int panels, List<String> empty) {
+    }
+
+    /** Runs every visualization, saved search and control of the bundle over {@code [from, to]}. */
+    Result run(Instant from, Instant to) throws IOException {
+        int panels = 0;
         List<String> empty = new ArrayList<>();
         for (String line : new String(DashboardAssets.savedObjectsNdjson(), StandardCharsets.UTF_8).split("\n")) {
             JsonNode object = JSON.readTree(line);
             String type = object.path("type").asText();
-            if ((type.equals("visualization") || type.equals("search")) && !showsData(object, from, to)) {
-                empty.add(object.path("id").asText());
+            if (type.equals("visualization") || type.equals("search")) {
+                panels++;
+                if (!showsData(object, from, to)) {
+                    empty.add(object.path("id").asText());
+                }
             }
         }
-        return empty;
+        return new Result(panels, List.copyOf(empty));
     }
 
     void print(Instant from, Instant to, PrintStream out) throws IOException {
-        List<String> empty = emptyPanels(from, to);
-        long panels = new String(DashboardAssets.savedObjectsNdjson(), StandardCharsets.UTF_8).lines()
-                .filter(l -> l.contains("\"type\":\"visualization\"") || l.contains("\"type\":\"search\"")).count();
+        Result result = run(from, to);
         out.println();
-        out.printf("Dashboard panels with data (each panel's own search, run here): %d of %d%n", panels - empty.size(), panels);
-        empty.forEach(id -> out.println("  empty: " + id));
+        out.printf("Dashboard panels with data (each panel's own search, run here): %d of %d%n",
+                result.panels() - result.empty().size(), result.panels());
+        result.empty().forEach(id -> out.println("  empty: " + id));
     }
 
     private boolean showsData(JsonNode object, Instant from, Instant to) throws IOException {
