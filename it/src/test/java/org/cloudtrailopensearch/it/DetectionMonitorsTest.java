@@ -205,9 +205,9 @@ class DetectionMonitorsTest {
                 || r.text("eventName").matches("Put.*PublicAccessBlock") && Stream.of("BlockPublicAcls", "IgnorePublicAcls",
                         "BlockPublicPolicy", "RestrictPublicBuckets")
                         .anyMatch(f -> r.isFalse("requestParameters.PublicAccessBlockConfiguration." + f))), 3));
-        // The leaked key's 15 refused calls in four minutes, and its refused policy change half an hour later.
+        // The leaked key's 15 refused calls in four minutes, and its refused policy and security-group changes later.
         e.put("unauthorized-api-calls", new Expectation(r -> r.text("errorCode").startsWith("AccessDenied")
-                || r.text("errorCode").endsWith("UnauthorizedOperation"), 16));
+                || r.text("errorCode").endsWith("UnauthorizedOperation"), 17));
         e.put("log-file-integrity-failure", new Expectation(r -> trail.altered != null && r.file.equals(trail.altered),
                 trail.alteredRecords));
 

@@ -391,7 +391,7 @@ public final class TrailGenerator {
          * Plants a scripted security incident (default false; off, the output is byte-identical to a generator
          * without this option). The incident happens in the first account, within one hour: the hour starting
          * 4 hours before the end of the trail (the first hour of shorter trails, earlier if a logging pause
-         * covers it; see {@link GenerationSummary#incidentStart()}). Its 128 records (root activity,
+         * covers it; see {@link GenerationSummary#incidentStart()}). Its 129 records (root activity,
          * console sign-in failures and sign-ins without MFA, trail / GuardDuty / Config / KMS / backup
          * tampering, IAM policy and identity changes, network and S3 exposure, an unauthorized-call burst,
          * a burst of secret reads, ...; the script is the resource {@code incident.ndjson}) go into the

@@ -32,7 +32,8 @@ class IncidentTest {
     /** How many records each scenario tag plants (the contract the integration tests and the demo rely on). */
     static final Map<String, Integer> SCENARIOS = Map.ofEntries(
             Map.entry("leaked-key-recon", 2), Map.entry("unauthorized-burst", 15),
-            Map.entry("sts-get-session-token", 1), Map.entry("policy-change-denied", 1), Map.entry("login-multi-ip", 2), Map.entry("login-success", 1),
+            Map.entry("sts-get-session-token", 1), Map.entry("policy-change-denied", 1),
+            Map.entry("security-group-change-denied", 1), Map.entry("login-multi-ip", 2), Map.entry("login-success", 1),
             Map.entry("login-failure-burst", 8), Map.entry("login-no-mfa", 1), Map.entry("login-non-us", 1),
             Map.entry("cloudtrail-tampering", 4), Map.entry("guardduty-tampering", 5), Map.entry("password-change", 1),
             Map.entry("root-login-failure", 1), Map.entry("root-login", 1), Map.entry("root-api-call", 2),

@@ -77,8 +77,9 @@ public final class DemoRun {
         Folders.deleteRecursively(trail);
         // The trail ends at the current hour, so that the dashboards' stored time ranges (last 24 hours, ...) show it.
         Instant start = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(hours - 1L));
-        GenerationSummary generated = TrailGenerator.builder().accounts(accounts).hours(hours).seed(seed).incident(true)
-                .start(start).build().writeTo(trail);
+        // Everyday activity without random security events: what the monitors and security panels show is the incident.
+        GenerationSummary generated = TrailGenerator.builder().accounts(accounts).hours(hours).seed(seed)
+                .securityEvents(false).incident(true).start(start).build().writeTo(trail);
         out.printf("Generated a signed sample trail in %s: %d log files, %d records, %d digests%n",
                 trail, generated.logFiles(), generated.records(), generated.digestFiles());
         out.printf("It holds a planted security incident: %d records in account %s between %s and %s (listed in %s), "
