@@ -5,8 +5,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -59,6 +62,38 @@ public final class PanelSearches {
         }
         addAggregations(body, visState.path("aggs"));
         return body;
+    }
+
+    /**
+     * Why a panel's search response would draw nothing, or empty when it shows data: an error, no matching event,
+     * or a bucket aggregation without a non-empty bucket.
+     */
+    public static Optional<String> whyEmpty(JsonNode response) {
+        if (response.has("error")) {
+            return Optional.of("the search failed: " + response.path("error"));
+        }
+        if (response.path("_shards").path("failed").asInt() > 0) {
+            return Optional.of("shards failed: " + response.path("_shards"));
+        }
+        if (response.path("hits").path("total").path("value").asLong() == 0) {
+            return Optional.of("no matching events");
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = response.path("aggregations").fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> aggregation = it.next();
+            JsonNode value = aggregation.getValue();
+            JsonNode buckets = value.path("buckets");
+            boolean any = buckets.isObject() && !buckets.isEmpty();
+            for (JsonNode bucket : buckets.isArray() ? buckets : Json.array()) {
+                any |= bucket.path("doc_count").asLong() > 0;
+            }
+            if (value.has("buckets") && !any) {
+                return Optional.of("aggregation " + aggregation.getKey() + " has no non-empty bucket");
+            }
+            if (value.has("value") && !(value.path("value").asDouble() > 0)) {
+                return Optional.of("metric " + aggregation.getKey() + " is " + value.path("value"));
+            }
+        }
+        return Optional.empty();
     }
 
     /** The parsed {@code visState} of a visualization. */

@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
@@ -88,7 +89,7 @@ class DashboardPanelsTest {
             String id = object.path("id").asText();
             JsonNode result = search(cluster, PanelSearches.searchBody(object, from, to).toString());
             results.put(id, result);
-            tests.add(DynamicTest.dynamicTest(id + " returns data", () -> assertReturnsData(id, object, result)));
+            tests.add(DynamicTest.dynamicTest(id + " returns data", () -> assertReturnsData(id, result)));
             tests.add(DynamicTest.dynamicTest(id + " uses fields the node can aggregate or search", () -> {
                 for (String field : PanelSearches.aggregatedFields(object)) {
                     assertTrue(capability(fieldCaps, field, "aggregatable"), id + ": " + field + " is not aggregatable on the node");
@@ -139,29 +140,8 @@ class DashboardPanelsTest {
         return tests;
     }
 
-    private static void assertReturnsData(String id, JsonNode object, JsonNode result) {
-        assertTrue(!result.has("error"), id + ": " + result);
-        assertEquals(0, result.path("_shards").path("failed").asInt(), id + ": " + result);
-        assertTrue(result.path("hits").path("total").path("value").asLong() > 0, id + ": no matching events");
-        JsonNode aggregations = result.path("aggregations");
-        if (object.path("type").asText().equals("search") || aggregations.isMissingNode()) {
-            return;
-        }
-        for (Map.Entry<String, JsonNode> agg : aggregations.properties()) {
-            JsonNode value = agg.getValue();
-            if (value.has("buckets")) {
-                boolean any = false;
-                for (JsonNode bucket : value.path("buckets").isArray() ? value.path("buckets") : JSON.createArrayNode()) {
-                    any |= bucket.path("doc_count").asLong() > 0;
-                }
-                if (value.path("buckets").isObject()) {
-                    any = true;
-                }
-                assertTrue(any, id + ": " + agg.getKey() + " has no non-empty bucket: " + value);
-            } else if (value.has("value")) {
-                assertTrue(value.path("value").asDouble() > 0, id + ": " + agg.getKey() + ": " + value);
-            }
-        }
+    private static void assertReturnsData(String id, JsonNode result) {
+        assertEquals(Optional.empty(), PanelSearches.whyEmpty(result), id + ": " + result);
     }
 
     private static DynamicTest exact(String what, Map<String, JsonNode> results, String panelId, long expected) {

@@ -64,24 +64,8 @@ final class PanelCheck {
         String body = PanelSearches.searchBody(object, from, to).toString();
         try (Response response = client.generic().execute(Requests.builder().method("POST")
                 .endpoint("/" + index + "/_search").json(body).build())) {
-            if (response.getStatus() >= 300) {
-                return false;
-            }
             JsonNode result = JSON.readTree(response.getBody().map(b -> b.bodyAsString()).orElse("{}"));
-            if (result.path("hits").path("total").path("value").asLong() == 0) {
-                return false;
-            }
-            for (JsonNode aggregation : result.path("aggregations")) {
-                JsonNode buckets = aggregation.path("buckets");
-                boolean any = buckets.isObject();
-                for (JsonNode bucket : buckets.isArray() ? buckets : JSON.createArrayNode()) {
-                    any |= bucket.path("doc_count").asLong() > 0;
-                }
-                if (aggregation.has("buckets") && !any) {
-                    return false;
-                }
-            }
-            return true;
+            return response.getStatus() < 300 && PanelSearches.whyEmpty(result).isEmpty();
         }
     }
 }
