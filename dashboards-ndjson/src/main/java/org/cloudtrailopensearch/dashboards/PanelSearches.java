@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -78,8 +77,7 @@ public final class PanelSearches {
         if (response.path("hits").path("total").path("value").asLong() == 0) {
             return Optional.of("no matching events");
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = response.path("aggregations").fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> aggregation = it.next();
+        for (Map.Entry<String, JsonNode> aggregation : response.path("aggregations").properties()) {
             JsonNode value = aggregation.getValue();
             JsonNode buckets = value.path("buckets");
             boolean any = buckets.isObject() && !buckets.isEmpty();

@@ -13,19 +13,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.cloudtrailopensearch.templates.CloudTrailIndexTemplates;
-import org.cloudtrailopensearch.templates.ComponentTemplate;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -233,8 +229,7 @@ class MonitorDefinitionsTest {
             if (!node.isObject()) {
                 return;
             }
-            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> entry = it.next();
+            for (Map.Entry<String, JsonNode> entry : node.properties()) {
                 JsonNode body = entry.getValue();
                 switch (entry.getKey()) {
                     case "term", "terms", "prefix", "wildcard", "range", "match", "match_phrase" -> body.fieldNames()
@@ -257,56 +252,6 @@ class MonitorDefinitionsTest {
                     default -> collectQuery(body);
                 }
             }
-        }
-    }
-
-    /** The merged mapping of a {@code cloudtrail-*} index: field path to definition, aliases resolved. */
-    static final class TemplateFields {
-        private final Map<String, JsonNode> fields = new TreeMap<>();
-
-        static TemplateFields ofIndexTemplate() throws IOException {
-            TemplateFields merged = new TemplateFields();
-            for (ComponentTemplate component : CloudTrailIndexTemplates.componentTemplates()) {
-                merged.add("", JSON.readTree(component.json()).path("template").path("mappings").path("properties"));
-            }
-            merged.add("", JSON.readTree(CloudTrailIndexTemplates.indexTemplateJson())
-                    .path("template").path("mappings").path("properties"));
-            return merged;
-        }
-
-        private void add(String prefix, JsonNode properties) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = properties.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> entry = it.next();
-                String path = prefix + entry.getKey();
-                JsonNode definition = entry.getValue();
-                String type = definition.path("type").asText("object");
-                if (type.equals("object") || type.equals("nested")) {
-                    add(path + ".", definition.path("properties"));
-                } else {
-                    fields.put(path, definition);
-                    for (Iterator<Map.Entry<String, JsonNode>> sub = definition.path("fields").fields(); sub.hasNext(); ) {
-                        Map.Entry<String, JsonNode> multi = sub.next();
-                        fields.put(path + "." + multi.getKey(), multi.getValue());
-                    }
-                }
-            }
-        }
-
-        /** The definition at this path, following an alias to its target. */
-        Optional<JsonNode> definition(String path) {
-            JsonNode definition = fields.get(path);
-            if (definition != null && definition.path("type").asText().equals("alias")) {
-                definition = fields.get(definition.path("path").asText());
-            }
-            return Optional.ofNullable(definition);
-        }
-
-        Optional<String> type(String path) {
-            return definition(path).map(d -> d.path("type").asText("object"));
-        }
-
-        boolean indexed(String path) {
-            return definition(path).map(d -> d.path("index").asBoolean(true)).orElse(false);
         }
     }
 }

@@ -63,7 +63,7 @@ class SigmaRulesTest {
 
     @Test
     void everyQueriedFieldIsMappedAndSearchable() throws IOException {
-        MonitorDefinitionsTest.TemplateFields template = MonitorDefinitionsTest.TemplateFields.ofIndexTemplate();
+        TemplateFields template = TemplateFields.ofIndexTemplate();
         List<String> problems = new ArrayList<>();
         for (JsonNode rule : JSON.readTree(Files.readString(RULES))) {
             Set<String> fields = fields(rule.path("query").asText());

@@ -30,6 +30,14 @@ public record LoadReport(String source, long objects, long read, long indexedCre
         return read == indexed() + deadLetteredTotal() + skippedTotal();
     }
 
+    /** The documented exit code of a load: 0 everything indexed, 1 some records dead-lettered, 2 counts do not add up. */
+    public int exitCode() {
+        if (!reconciles()) {
+            return 2;
+        }
+        return deadLetteredTotal() > 0 ? 1 : 0;
+    }
+
     /** A few lines for people. */
     public String toText() {
         StringBuilder text = new StringBuilder();

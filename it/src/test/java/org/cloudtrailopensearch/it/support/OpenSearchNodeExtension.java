@@ -115,6 +115,11 @@ public final class OpenSearchNodeExtension implements BeforeAllCallback, BeforeE
             // Only the 2.x version has a folder here; the 3.x zips already ship every module.
             Path moduleJars = Path.of(System.getProperty("it.opensearch.modules.dir", "target/opensearch-modules"))
                     .resolve(version);
+            if (version.startsWith("2.") && !Files.isDirectory(moduleJars)) {
+                // Without lang-painless and geo the 2.x node cannot run maps, moving averages or monitor triggers.
+                throw new IOException("the module jars for OpenSearch " + version + " are missing under " + moduleJars
+                        + "; run the tests through Maven");
+            }
             if (Files.isDirectory(moduleJars)) {
                 IntegTestModules.Lookup modules = IntegTestModules.find(moduleJars);
                 if (!modules.missing().isEmpty()) {

@@ -52,11 +52,15 @@ public final class MonitorInstaller {
         }
     }
 
-    /** Installs each monitor; a monitor that fails does not stop the others. */
-    public List<Outcome> install(List<DashboardAssets.Monitor> monitors) throws IOException {
+    /** Installs each monitor; a monitor that fails, even on a broken connection, does not stop the others. */
+    public List<Outcome> install(List<DashboardAssets.Monitor> monitors) {
         List<Outcome> outcomes = new ArrayList<>();
         for (DashboardAssets.Monitor monitor : monitors) {
-            outcomes.add(install(monitor));
+            try {
+                outcomes.add(install(monitor));
+            } catch (IOException e) {
+                outcomes.add(failed(monitor, monitor.id(), e.getMessage()));
+            }
         }
         return outcomes;
     }

@@ -42,7 +42,14 @@ public final class DashboardsOptions {
     }
 
     DashboardsTarget target(Map<String, String> environment, Optional<OpenSearchTarget.Credentials> openSearchCredentials) {
-        Optional<OpenSearchTarget.Credentials> credentials = environment.containsKey(USERNAME_ENV) && environment.containsKey(PASSWORD_ENV)
+        boolean user = environment.containsKey(USERNAME_ENV);
+        boolean password = environment.containsKey(PASSWORD_ENV);
+        if (user != password) {
+            // Half a credential is a typo, not a wish to fall back to the cluster's credentials.
+            throw new IllegalArgumentException((user ? PASSWORD_ENV : USERNAME_ENV) + " is not set, but "
+                    + (user ? USERNAME_ENV : PASSWORD_ENV) + " is: set both, or neither to use the OpenSearch credentials");
+        }
+        Optional<OpenSearchTarget.Credentials> credentials = user
                 ? Optional.of(new OpenSearchTarget.Credentials(environment.get(USERNAME_ENV), environment.get(PASSWORD_ENV)))
                 : openSearchCredentials;
         return new DashboardsTarget(url, credentials, Optional.ofNullable(caCertificate),

@@ -61,7 +61,7 @@ public final class DemoCommand implements Callable<Integer> {
         Optional<SavedObjectsImporter> importer;
         try {
             importer = dashboards.importer(Optional.empty());
-        } catch (IOException e) {
+        } catch (IOException | IllegalArgumentException e) {
             System.err.println("demo: " + e.getMessage());
             return 2;
         }

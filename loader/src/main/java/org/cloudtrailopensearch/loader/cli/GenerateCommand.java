@@ -63,7 +63,7 @@ public final class GenerateCommand implements Callable<Integer> {
     int emptyHourPercent;
 
     @Option(names = "--incident",
-            description = {"Plant a scripted security incident (about 120 records in the first account, in the hour starting "
+            description = {"Plant a scripted security incident (129 records in the first account, in the hour starting "
                     + "4 hours before the end) and write beside the trail: threat-indicators.csv (for load --threat-indicators), "
                     + "admin-users.txt (for load --admin-users) and planted-events.ndjson (one line per planted record)."})
     boolean incident;

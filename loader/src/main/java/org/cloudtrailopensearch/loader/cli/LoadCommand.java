@@ -115,7 +115,7 @@ public final class LoadCommand implements Callable<Integer> {
         } finally {
             client._transport().close();
         }
-        return exitCode(report);
+        return report.exitCode();
     }
 
     /** Accepts the modes in lower case, as users type them. */
@@ -124,13 +124,6 @@ public final class LoadCommand implements Callable<Integer> {
         public IntegrityMode convert(String value) {
             return IntegrityMode.valueOf(value.toUpperCase(java.util.Locale.ROOT));
         }
-    }
-
-    static int exitCode(LoadReport report) {
-        if (!report.reconciles()) {
-            return 2;
-        }
-        return report.deadLetteredTotal() > 0 ? 1 : 0;
     }
 
     private boolean needsS3() {

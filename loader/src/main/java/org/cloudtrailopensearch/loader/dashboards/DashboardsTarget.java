@@ -23,6 +23,11 @@ public record DashboardsTarget(URI url, Optional<Credentials> credentials, Optio
         Objects.requireNonNull(credentials, "credentials");
         Objects.requireNonNull(caCertificate, "caCertificate");
         Objects.requireNonNull(tenant, "tenant");
+        if (url.getRawUserInfo() != null) {
+            // The URL is printed in every report and error; a password in it would end up in logs.
+            throw new IllegalArgumentException("the Dashboards URL must not contain a user name or password; set "
+                    + "OPENSEARCH_DASHBOARDS_USERNAME and OPENSEARCH_DASHBOARDS_PASSWORD instead");
+        }
     }
 
     /** A target without credentials, own CA or tenant. */

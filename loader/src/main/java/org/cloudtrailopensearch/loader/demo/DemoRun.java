@@ -122,7 +122,7 @@ public final class DemoRun {
         new DetectionSummary(client, out).print(generated.start(), generated.end());
 
         printDashboards(setup.dashboards(), generated);
-        int loadExit = !report.reconciles() ? 2 : report.deadLetteredTotal() > 0 ? 1 : 0;
+        int loadExit = report.exitCode();
         return setup.ok() ? loadExit : 2;
     }
 

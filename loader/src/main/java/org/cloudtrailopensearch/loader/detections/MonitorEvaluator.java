@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.cloudtrailopensearch.loader.index.JsonCalls;
 import org.opensearch.client.opensearch.OpenSearchClient;
 import org.opensearch.client.opensearch.generic.OpenSearchGenericClient;
 import org.opensearch.client.opensearch.generic.Requests;
@@ -170,7 +171,7 @@ public final class MonitorEvaluator {
         List<String> indices = new ArrayList<>();
         search.path("indices").forEach(index -> indices.add(index.asText()));
         String endpoint = "/" + String.join(",", indices) + "/_search";
-        String response = execute("POST", endpoint, body);
+        String response = JsonCalls.call(http, "POST", endpoint, body);
         long hits = readTree(response).path("hits").path("total").path("value").asLong();
         return new SearchOutcome(monitor.path("name").asText(), periodStart, periodEnd, hits, response);
     }
@@ -195,7 +196,7 @@ public final class MonitorEvaluator {
             params.setAll((ObjectNode) script.path("params").deepCopy());
         }
         params.set("ctx", ctx);
-        String answer = execute("POST", "/_scripts/painless/_execute", request.toString());
+        String answer = JsonCalls.call(http, "POST", "/_scripts/painless/_execute", request.toString());
         String result = readTree(answer).path("result").asText();
         return switch (result) {
             case "true" -> true;
@@ -252,16 +253,6 @@ public final class MonitorEvaluator {
     /** The trigger condition for the Painless execute API: {@code ctx} becomes {@code params.ctx}. */
     static String painlessSource(String condition) {
         return CTX.matcher(condition).replaceAll("params.ctx");
-    }
-
-    private String execute(String method, String endpoint, String json) throws IOException {
-        try (Response response = http.execute(Requests.builder().endpoint(endpoint).method(method).json(json).build())) {
-            String body = response.getBody().map(b -> b.bodyAsString()).orElse("");
-            if (response.getStatus() / 100 != 2) {
-                throw new IOException(method + " " + endpoint + " failed with HTTP " + response.getStatus() + ": " + body);
-            }
-            return body;
-        }
     }
 
     private static JsonNode readTree(String json) {

@@ -9,11 +9,10 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.cloudtrailopensearch.loader.index.JsonCalls;
 import org.cloudtrailopensearch.dashboards.DashboardAssets;
 import org.opensearch.client.opensearch.OpenSearchClient;
 import org.opensearch.client.opensearch.generic.OpenSearchGenericClient;
-import org.opensearch.client.opensearch.generic.Requests;
-import org.opensearch.client.opensearch.generic.Response;
 
 /**
  * The Security Analytics (Sigma) rules for CloudTrail that the project ships translated into Lucene queries
@@ -101,7 +100,7 @@ public final class SigmaRuleQueries {
     public long count(SigmaRule rule) throws IOException {
         ObjectNode body = JSON.createObjectNode();
         body.set("query", queryString(rule));
-        return JSON.readTree(post("/" + index + "/_count", body.toString())).path("count").asLong();
+        return JSON.readTree(JsonCalls.call(http, "POST", "/" + index + "/_count", body.toString())).path("count").asLong();
     }
 
     /** The {@code event.id} of up to {@code max} matching documents, newest first. */
@@ -111,7 +110,7 @@ public final class SigmaRuleQueries {
         body.putArray("_source").add("event.id");
         body.putArray("sort").addObject().putObject("@timestamp").put("order", "desc");
         body.set("query", queryString(rule));
-        JsonNode response = JSON.readTree(post("/" + index + "/_search", body.toString()));
+        JsonNode response = JSON.readTree(JsonCalls.call(http, "POST", "/" + index + "/_search", body.toString()));
         List<String> ids = new ArrayList<>();
         for (JsonNode hit : response.path("hits").path("hits")) {
             JsonNode id = hit.path("_source").path("event").path("id");
@@ -130,16 +129,6 @@ public final class SigmaRuleQueries {
         ObjectNode query = JSON.createObjectNode();
         query.putObject("query_string").put("query", rule.query());
         return query;
-    }
-
-    private String post(String endpoint, String json) throws IOException {
-        try (Response response = http.execute(Requests.builder().endpoint(endpoint).method("POST").json(json).build())) {
-            String body = response.getBody().map(b -> b.bodyAsString()).orElse("");
-            if (response.getStatus() / 100 != 2) {
-                throw new IOException("POST " + endpoint + " failed with HTTP " + response.getStatus() + ": " + body);
-            }
-            return body;
-        }
     }
 
     private static String text(JsonNode rule, String field) {

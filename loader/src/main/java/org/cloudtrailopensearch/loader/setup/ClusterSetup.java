@@ -82,7 +82,7 @@ public final class ClusterSetup {
         new IndexSetup(client, singleNode).apply(out);
         Optional<ImportResult> imported = importDashboards(failures);
         List<MonitorInstaller.Outcome> outcomes = installMonitors(failures);
-        reportSecurityAnalytics();
+        reportSecurityAnalytics(failures);
         return new Result(failures, imported, outcomes);
     }
 
@@ -115,9 +115,16 @@ public final class ClusterSetup {
         }
     }
 
-    private List<MonitorInstaller.Outcome> installMonitors(List<String> failures) throws IOException {
+    private List<MonitorInstaller.Outcome> installMonitors(List<String> failures) {
         PluginProbe alerting = PluginProbe.ALERTING;
-        if (!alerting.answers(client)) {
+        boolean answers;
+        try {
+            answers = alerting.answers(client);
+        } catch (IOException e) {
+            fail(failures, "Alerting: cannot tell whether the plugin is installed: " + e.getMessage());
+            return List.of();
+        }
+        if (!answers) {
             out.println("Alerting: the cluster has no " + alerting.title() + " plugin (" + alerting.plugin() + "; "
                     + alerting.apiPrefix() + " does not answer), so " + monitors.size() + " monitors were not installed. "
                     + "Their JSON files are in " + MONITORS_FOLDER + ": POST each to _plugins/_alerting/monitors, "
@@ -125,13 +132,7 @@ public final class ClusterSetup {
             return List.of();
         }
         out.println("Alerting: installing " + monitors.size() + " monitors (an existing monitor with the same name is replaced) ...");
-        List<MonitorInstaller.Outcome> outcomes;
-        try {
-            outcomes = new MonitorInstaller(client).install(monitors);
-        } catch (IOException e) {
-            fail(failures, "Alerting: " + e.getMessage());
-            return List.of();
-        }
+        List<MonitorInstaller.Outcome> outcomes = new MonitorInstaller(client).install(monitors);
         long failed = 0;
         for (MonitorInstaller.Outcome outcome : outcomes) {
             out.println("  " + outcome.describe());
@@ -148,9 +149,16 @@ public final class ClusterSetup {
         return outcomes;
     }
 
-    private void reportSecurityAnalytics() throws IOException {
+    private void reportSecurityAnalytics(List<String> failures) {
         PluginProbe sap = PluginProbe.SECURITY_ANALYTICS;
-        if (sap.answers(client)) {
+        boolean answers;
+        try {
+            answers = sap.answers(client);
+        } catch (IOException e) {
+            fail(failures, "Security Analytics: cannot tell whether the plugin is installed: " + e.getMessage());
+            return;
+        }
+        if (answers) {
             out.println("Security Analytics: " + sap.apiPrefix() + " answers. setup creates no detector; the rules and "
                     + "how to use them are in " + SECURITY_ANALYTICS_FOLDER);
         } else {

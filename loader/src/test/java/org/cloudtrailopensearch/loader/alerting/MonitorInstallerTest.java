@@ -97,6 +97,23 @@ class MonitorInstallerTest {
         }
     }
 
+    @Test
+    void aFailedSearchForOneMonitorDoesNotStopTheOthers() throws Exception {
+        try (FakeHttpServer cluster = new FakeHttpServer(r -> switch (r.method() + " " + r.path()) {
+            case "POST /_plugins/_alerting/monitors/_search" -> searchedName(r).contains("root")
+                    ? Answer.json(503, "{\"error\":{\"type\":\"cluster_block_exception\",\"reason\":\"blocked\"},\"status\":503}")
+                    : Answer.json(200, "{\"hits\":{\"hits\":[]}}");
+            case "POST /_plugins/_alerting/monitors" -> Answer.json(201, "{\"_id\":\"ok2\"}");
+            default -> Answer.json(400, "{}");
+        })) {
+            List<MonitorInstaller.Outcome> outcomes = new MonitorInstaller(client(cluster)).install(List.of(ROOT, LOGGING));
+
+            assertEquals(List.of(MonitorInstaller.Action.FAILED, MonitorInstaller.Action.CREATED),
+                    outcomes.stream().map(MonitorInstaller.Outcome::action).toList());
+            assertTrue(outcomes.get(0).describe().contains("503"), outcomes.get(0).describe());
+        }
+    }
+
     private static String name(Request request) {
         try {
             return JSON.readTree(request.body()).path("name").asText();

@@ -2,6 +2,8 @@ package org.cloudtrailopensearch.loader.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
 import java.util.Optional;
@@ -10,7 +12,7 @@ import org.cloudtrailopensearch.loader.index.OpenSearchTarget.Credentials;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
-/** Where the Dashboards credentials come from: its own environment variables first, else the cluster's. */
+/** Where the Dashboards credentials come from: its own environment variables (both), else the cluster's; never the URL. */
 class DashboardsOptionsTest {
 
     private static final Credentials CLUSTER = new Credentials("loader", "cluster-secret");
@@ -35,10 +37,25 @@ class DashboardsOptionsTest {
 
     @Test
     void otherwiseTheClusterCredentialsAreUsed() {
-        DashboardsTarget target = parse("--dashboards-url", "http://localhost:5601/")
-                .target(Map.of("OPENSEARCH_DASHBOARDS_USERNAME", "only-half"), Optional.of(CLUSTER));
+        DashboardsTarget target = parse("--dashboards-url", "http://localhost:5601/").target(Map.of(), Optional.of(CLUSTER));
 
         assertEquals(Optional.of(CLUSTER), target.credentials());
         assertEquals("http://localhost:5601", target.base());
+    }
+
+    @Test
+    void halfACredentialIsAnErrorNotAFallback() {
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> parse("--dashboards-url",
+                "http://localhost:5601/").target(Map.of("OPENSEARCH_DASHBOARDS_USERNAME", "only-half"), Optional.of(CLUSTER)));
+
+        assertTrue(error.getMessage().contains("OPENSEARCH_DASHBOARDS_PASSWORD is not set"), error.getMessage());
+    }
+
+    @Test
+    void aUrlWithAPasswordInItIsRefused() {
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> parse("--dashboards-url",
+                "https://admin:hunter2@osd.example.com").target(Map.of(), Optional.empty()));
+
+        assertFalse(error.getMessage().contains("hunter2"), error.getMessage());
     }
 }
