@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,14 +23,14 @@ import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import java.util.zip.GZIPInputStream;
 import org.cloudtrailopensearch.dashboards.DashboardAssets;
 import org.cloudtrailopensearch.generator.GenerationSummary;
 import org.cloudtrailopensearch.generator.TrailGenerator;
 import org.cloudtrailopensearch.it.support.OpenSearchCluster;
 import org.cloudtrailopensearch.it.support.OpenSearchNodeExtension;
-import org.cloudtrailopensearch.it.support.Samples;
+import org.cloudtrailopensearch.it.support.TrailRecords;
 import org.cloudtrailopensearch.loader.cli.Main;
+import org.cloudtrailopensearch.loader.demo.TrailTampering;
 import org.cloudtrailopensearch.loader.detections.MonitorEvaluator;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -312,16 +311,8 @@ class DetectionMonitorsTest {
             GenerationSummary summary = TrailGenerator.builder().accounts(1).regions(List.of("us-east-1")).hours(hours)
                     .seed(seed).emptyHourPercent(0).securityEvents(false).incident(incident).build().writeTo(dir);
             List<Record> records = new ArrayList<>();
-            List<Path> logs;
-            try (Stream<Path> files = Files.walk(dir.resolve("AWSLogs"))) {
-                logs = files.filter(f -> f.toString().endsWith(".json.gz") && f.toString().contains("/CloudTrail/"))
-                        .sorted().toList();
-            }
-            for (Path log : logs) {
-                for (JsonNode record : JSON.readTree(gunzip(log)).path("Records")) {
-                    records.add(new Record(record, log));
-                }
-            }
+            TrailRecords.readByFile(dir.resolve("AWSLogs"))
+                    .forEach((log, inFile) -> inFile.forEach(record -> records.add(new Record(record, log))));
             List<JsonNode> planted = new ArrayList<>();
             Path manifest = dir.resolve(TrailGenerator.PLANTED_EVENTS_FILE);
             if (Files.exists(manifest)) {
@@ -341,9 +332,7 @@ class DetectionMonitorsTest {
                     .orElseThrow(() -> new AssertionError("no planted " + scenario)).path("eventID").asText();
             Record record = records.stream().filter(r -> r.text("eventID").equals(eventId)).findFirst().orElseThrow();
             altered = record.file;
-            alteredRecords = records.stream().filter(r -> r.file.equals(altered)).count();
-            Files.write(altered, Samples.gzip((new String(gunzip(altered), StandardCharsets.UTF_8) + " ")
-                    .getBytes(StandardCharsets.UTF_8)));
+            alteredRecords = TrailTampering.alter(altered).records();
         }
 
         void load(OpenSearchCluster cluster, Path work) throws IOException {
@@ -352,12 +341,6 @@ class DetectionMonitorsTest {
                     "--opensearch-url", cluster.url().toString(), "--dead-letter", work.resolve("dead-letter.ndjson").toString());
             assertEquals(0, exit, "load exit code");
             cluster.client().indices().refresh(r -> r.index("cloudtrail"));
-        }
-
-        private static byte[] gunzip(Path file) throws IOException {
-            try (InputStream in = new GZIPInputStream(Files.newInputStream(file))) {
-                return in.readAllBytes();
-            }
         }
     }
 

@@ -8,7 +8,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
@@ -30,16 +32,25 @@ public final class TrailRecords {
     /** Reads the log files (not the digests) below {@code trail}. */
     public static TrailRecords read(Path trail) {
         List<JsonNode> records = new ArrayList<>();
+        readByFile(trail).values().forEach(records::addAll);
+        return new TrailRecords(records);
+    }
+
+    /** The records of each log file below {@code trail}, in path order. */
+    public static Map<Path, List<JsonNode>> readByFile(Path trail) {
+        Map<Path, List<JsonNode>> byFile = new LinkedHashMap<>();
         try (Stream<Path> files = Files.walk(trail)) {
             for (Path file : files.filter(f -> f.toString().endsWith(".json.gz") && f.toString().contains("/CloudTrail/")).sorted().toList()) {
+                List<JsonNode> records = new ArrayList<>();
                 try (InputStream in = new GZIPInputStream(Files.newInputStream(file))) {
                     JSON.readTree(in).path("Records").forEach(records::add);
                 }
+                byFile.put(file, records);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new TrailRecords(records);
+        return byFile;
     }
 
     public List<JsonNode> all() {

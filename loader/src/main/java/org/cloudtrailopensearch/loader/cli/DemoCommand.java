@@ -83,8 +83,10 @@ public final class DemoCommand implements Callable<Integer> {
             List<String> lacking = IntegTestModules.NAMES.stream()
                     .filter(name -> !Files.isDirectory(node.home().resolve("modules").resolve(name))).toList();
             if (!lacking.isEmpty()) {
-                System.out.println("  the node runs without the modules " + lacking + " (their jars were not found under "
-                        + DistributionLocator.modulesDirectory(nodeVersion) + "; build with `mvn package`): painless "
+                String why = modules.missing().isEmpty() ? "skipped, see above"
+                        : "the jars of " + modules.missing() + " were not found under "
+                                + DistributionLocator.modulesDirectory(nodeVersion) + "; build with `mvn package`";
+                System.out.println("  the node runs without the modules " + lacking + " (" + why + "): painless "
                         + "scripts, moving averages and coordinate maps in the dashboards will fail on it");
             }
             OpenSearchClient client = OpenSearchClientFactory.create(OpenSearchTarget.builder().url(node.httpUri()).build());

@@ -57,7 +57,8 @@ public final class FakeHttpServer implements AutoCloseable {
             try {
                 answer = handler.apply(request);
             } catch (RuntimeException | AssertionError e) {
-                answer = Answer.json(599, "{\"test-server-error\":\"" + e.getMessage() + "\"}");
+                answer = Answer.json(599, new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode()
+                        .put("test-server-error", String.valueOf(e.getMessage())).toString());
             }
             byte[] body = answer.body().getBytes(StandardCharsets.UTF_8);
             answer.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
