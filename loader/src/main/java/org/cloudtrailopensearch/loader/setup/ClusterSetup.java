@@ -117,14 +117,11 @@ public final class ClusterSetup {
 
     private List<MonitorInstaller.Outcome> installMonitors(List<String> failures) {
         PluginProbe alerting = PluginProbe.ALERTING;
-        boolean answers;
-        try {
-            answers = alerting.answers(client);
-        } catch (IOException e) {
-            fail(failures, "Alerting: cannot tell whether the plugin is installed: " + e.getMessage());
+        Optional<Boolean> answers = answers(alerting, "Alerting", failures);
+        if (answers.isEmpty()) {
             return List.of();
         }
-        if (!answers) {
+        if (!answers.get()) {
             out.println("Alerting: the cluster has no " + alerting.title() + " plugin (" + alerting.plugin() + "; "
                     + alerting.apiPrefix() + " does not answer), so " + monitors.size() + " monitors were not installed. "
                     + "Their JSON files are in " + MONITORS_FOLDER + ": POST each to _plugins/_alerting/monitors, "
@@ -151,20 +148,27 @@ public final class ClusterSetup {
 
     private void reportSecurityAnalytics(List<String> failures) {
         PluginProbe sap = PluginProbe.SECURITY_ANALYTICS;
-        boolean answers;
-        try {
-            answers = sap.answers(client);
-        } catch (IOException e) {
-            fail(failures, "Security Analytics: cannot tell whether the plugin is installed: " + e.getMessage());
+        Optional<Boolean> answers = answers(sap, "Security Analytics", failures);
+        if (answers.isEmpty()) {
             return;
         }
-        if (answers) {
+        if (answers.get()) {
             out.println("Security Analytics: " + sap.apiPrefix() + " answers. setup creates no detector; the rules and "
                     + "how to use them are in " + SECURITY_ANALYTICS_FOLDER);
         } else {
             out.println("Security Analytics: the cluster has no " + sap.title() + " plugin (" + sap.plugin() + "; "
                     + sap.apiPrefix() + " does not answer); nothing installed. For a cluster that has it, see "
                     + SECURITY_ANALYTICS_FOLDER);
+        }
+    }
+
+    /** Whether the plugin answers; empty (and a failure recorded) when the cluster cannot be asked. */
+    private Optional<Boolean> answers(PluginProbe probe, String step, List<String> failures) {
+        try {
+            return Optional.of(probe.answers(client));
+        } catch (IOException e) {
+            fail(failures, step + ": cannot tell whether the plugin is installed: " + e.getMessage());
+            return Optional.empty();
         }
     }
 
