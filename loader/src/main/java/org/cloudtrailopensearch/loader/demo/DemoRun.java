@@ -75,8 +75,9 @@ public final class DemoRun {
     public int run() throws IOException {
         Path trail = workDir.resolve("trail");
         Folders.deleteRecursively(trail);
-        // The trail ends at the current hour, so that the dashboards' stored time ranges (last 24 hours, ...) show it.
-        Instant start = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(hours - 1L));
+        // The trail covers the last full hours up to the current one, so that the dashboards' stored time ranges
+        // (last 24 hours, ...) show all of it and nothing lies in the future.
+        Instant start = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(hours));
         // Everyday activity without random security events: what the monitors and security panels show is the incident.
         GenerationSummary generated = TrailGenerator.builder().accounts(accounts).hours(hours).seed(seed)
                 .securityEvents(false).incident(true).start(start).build().writeTo(trail);
