@@ -37,8 +37,15 @@ class IdentityMappingTest {
         ObjectNode doc = mapOk(record("{\"type\":\"Root\",\"principalId\":\"111122223333\",\"arn\":\"arn:aws:iam::111122223333:root\","
                 + "\"accountId\":\"111122223333\"}", ""));
         assertEquals("111122223333", text(doc, "user.id"));
-        assertNull(text(doc, "user.name"));
+        assertEquals("root", text(doc, "user.name")); // issue 13: every actor has a name to aggregate on
         assertEquals("Root", text(doc, "aws.cloudtrail.user_identity.type"));
+    }
+
+    @Test
+    void rootWithAUserNameKeepsIt() {
+        ObjectNode doc = mapOk(record("{\"type\":\"Root\",\"principalId\":\"111122223333\",\"arn\":\"arn:aws:iam::111122223333:root\","
+                + "\"accountId\":\"111122223333\",\"userName\":\"acme-prod\"}", ""));
+        assertEquals("acme-prod", text(doc, "user.name"));
     }
 
     @Test
