@@ -7,7 +7,6 @@ import static org.cloudtrailopensearch.mapper.MapperTestSupport.record;
 import static org.cloudtrailopensearch.mapper.MapperTestSupport.text;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
