@@ -18,11 +18,20 @@ final class EcsDates {
     private EcsDates() {
     }
 
-    /** Parses ISO-8601 (with or without offset; UTC assumed when absent). Returns null when unparsable. */
+    /**
+     * Parses ISO-8601 (with or without offset; UTC assumed when absent, as CloudTrail writes every time in UTC).
+     * Also takes the SQL form with a space instead of {@code T} ({@code 2024-01-02 03:04:05[.fff][Z|±hh:mm]}), in
+     * which CloudTrail Lake query results and data-lake exports (Athena, Lake) give {@code eventTime}: those are UTC
+     * too. Returns null when unparsable.
+     */
     static Instant parseIso(String value) {
         Instant fast = parseCloudTrailForm(value);
         if (fast != null) {
             return fast;
+        }
+        if (value.length() > 11 && value.charAt(10) == ' ' && value.charAt(4) == '-' && value.charAt(7) == '-'
+                && value.charAt(11) != ' ') {
+            value = value.substring(0, 10) + 'T' + value.substring(11);
         }
         try {
             return Instant.parse(value);

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 
 /** {@code event.*}, {@code cloud.*} and the plain {@code aws.cloudtrail.*} renames of top-level fields. */
@@ -111,23 +110,12 @@ final class EventFields {
     }
 
     private static void categorize(MappingContext ctx, EcsObject event) {
-        String outcome = hasError(ctx) ? "failure" : "success";
-        if ("ConsoleLogin".equals(ctx.eventName)) {
-            String login = JsonValues.text(ctx.inputObject(TopField.RESPONSE_ELEMENTS), "ConsoleLogin");
-            if (login != null) {
-                outcome = login.toLowerCase(Locale.ROOT);
-            }
-        }
-        event.put("outcome", outcome);
+        event.put("outcome", EventOutcome.of(ctx));
         EventCategorizer.Categorization categorization = ctx.profile.categorization();
         if (!categorization.categories().isEmpty()) {
             event.putStrings("category", categorization.categories());
         }
         event.putStrings("type", categorization.types());
-    }
-
-    private static boolean hasError(MappingContext ctx) {
-        return ctx.inputText(TopField.ERROR_CODE) != null || ctx.inputText(TopField.ERROR_MESSAGE) != null;
     }
 
     /** The resources array is built as Jackson nodes: few records have one, and it is embedded as a subtree. */

@@ -41,6 +41,8 @@ final class IdentityFields {
         {"signInSessionArn", "sign_in_session_arn"},
     };
     private static final String SERVICE_LINKED_ROLE_PATH = ":role/aws-service-role/";
+    /** {@code user.name} of the account root user, whose records carry no user name (its ARN ends in {@code :root}). */
+    static final String ROOT_USER_NAME = "root";
 
     private IdentityFields() {
     }
@@ -111,7 +113,8 @@ final class IdentityFields {
 
     private static String userName(MappingContext ctx, String type, JsonNode identity, JsonNode issuer) {
         String issuerUserName = JsonValues.text(issuer, "userName");
-        if (("AssumedRole".equals(type) || "FederatedUser".equals(type)) && issuerUserName != null) {
+        if (("AssumedRole".equals(type) || "FederatedUser".equals(type)) && issuerUserName != null
+                && !issuerUserName.isEmpty()) {
             return issuerUserName;
         }
         if ("IdentityCenterUser".equals(type) && "UserAuthentication".equals(ctx.eventName)) {
@@ -120,7 +123,34 @@ final class IdentityFields {
                 return name;
             }
         }
-        return JsonValues.text(identity, "userName");
+        String name = JsonValues.text(identity, "userName");
+        if (name != null && !name.isEmpty()) {
+            return name;
+        }
+        // The structured fields are missing: fall back to what the ARN says.
+        String arn = JsonValues.text(identity, "arn");
+        String role = roleOfAssumedRoleArn(arn);
+        if (role != null) {
+            return role;
+        }
+        if ("Root".equals(type) || (arn != null && arn.startsWith("arn:") && arn.endsWith(":root"))) {
+            return ROOT_USER_NAME;
+        }
+        return name;
+    }
+
+    /** {@code arn:aws:sts::1:assumed-role/Role/session} -> {@code Role}; null for any other ARN. */
+    static String roleOfAssumedRoleArn(String arn) {
+        if (arn == null || !arn.startsWith("arn:")) {
+            return null;
+        }
+        int start = arn.indexOf(":assumed-role/");
+        if (start < 0 || !arn.contains(":sts:")) {
+            return null;
+        }
+        start += ":assumed-role/".length();
+        int end = arn.indexOf('/', start);
+        return end > start ? arn.substring(start, end) : null;
     }
 
     private static void mapSessionContext(MappingContext ctx, JsonNode session, JsonNode issuer, EcsObject target) {

@@ -5,7 +5,14 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 
-/** IP literal parsing without DNS lookups (sourceIPAddress also holds host names such as ec2.amazonaws.com). */
+/**
+ * IP literal parsing without DNS lookups (sourceIPAddress also holds host names such as ec2.amazonaws.com).
+ *
+ * <p>Accepts exactly what OpenSearch's {@code ip} field type accepts ({@code InetAddresses.forString}): dotted
+ * quads of four decimal parts 0-255 without leading zeros ({@code 06.1.2.3} and {@code 1.2.3.000} are not
+ * addresses), IPv6 per RFC 4291 (up to four hex digits a group, one {@code ::}, an embedded strict dotted quad at
+ * the end), no zone ids ({@code %eth0}), no brackets, no ports.
+ */
 final class IpAddresses {
 
     private IpAddresses() {
@@ -49,6 +56,9 @@ final class IpAddresses {
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if (c >= '0' && c <= '9') {
+                if (current == 0) {
+                    return -1; // a leading zero ("06", "000"): OpenSearch's ip type rejects it (octal or decimal?)
+                }
                 current = (current < 0 ? 0 : current * 10) + (c - '0');
                 if (current > 255) {
                     return -1;
@@ -68,6 +78,14 @@ final class IpAddresses {
     }
 
     private static InetAddress parseV6(String value) {
+        char first = value.charAt(0);
+        if (first != ':' && Character.digit(first, 16) < 0) {
+            return null; // InetAddress would take it for a host name and look it up
+        }
+        int lastColon = value.lastIndexOf(':');
+        if (value.indexOf('.', lastColon) >= 0 && parseV4Bits(value.substring(lastColon + 1)) < 0) {
+            return null; // an embedded IPv4 address must be a strict dotted quad too
+        }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             boolean allowed = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') || c == ':' || c == '.';

@@ -7,7 +7,6 @@ import static org.cloudtrailopensearch.mapper.MapperTestSupport.record;
 import static org.cloudtrailopensearch.mapper.MapperTestSupport.text;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -37,8 +36,15 @@ class IdentityMappingTest {
         ObjectNode doc = mapOk(record("{\"type\":\"Root\",\"principalId\":\"111122223333\",\"arn\":\"arn:aws:iam::111122223333:root\","
                 + "\"accountId\":\"111122223333\"}", ""));
         assertEquals("111122223333", text(doc, "user.id"));
-        assertNull(text(doc, "user.name"));
+        assertEquals("root", text(doc, "user.name")); // issue 13: every actor has a name to aggregate on
         assertEquals("Root", text(doc, "aws.cloudtrail.user_identity.type"));
+    }
+
+    @Test
+    void rootWithAUserNameKeepsIt() {
+        ObjectNode doc = mapOk(record("{\"type\":\"Root\",\"principalId\":\"111122223333\",\"arn\":\"arn:aws:iam::111122223333:root\","
+                + "\"accountId\":\"111122223333\",\"userName\":\"acme-prod\"}", ""));
+        assertEquals("acme-prod", text(doc, "user.name"));
     }
 
     @Test
