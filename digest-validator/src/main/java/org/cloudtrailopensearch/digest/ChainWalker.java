@@ -100,7 +100,10 @@ final class ChainWalker {
                 continue;
             }
             if (linkBrokenHere) {
-                gaps.add(new Gap(Gap.Kind.CHAIN_BROKEN, current.startTime, successor.startTime,
+                // The altered digest's own digestStartTime is not trustworthy: bound the gap by the next older
+                // listed digest, as for a missing digest, and fall back to it only at the start of the listing.
+                Instant olderEnd = olderEnd(regular, visited, successor.startTime);
+                gaps.add(new Gap(Gap.Kind.CHAIN_BROKEN, olderEnd != null ? olderEnd : current.startTime, successor.startTime,
                         "digest " + source.locationOf(current.key) + " fails its own checks and differs from what "
                                 + source.locationOf(successor.key) + " signed for it: it was altered or replaced after"
                                 + " that digest was signed, so the log files it names are unproven"
