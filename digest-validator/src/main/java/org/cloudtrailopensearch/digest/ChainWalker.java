@@ -86,17 +86,29 @@ final class ChainWalker {
             }
             visited.add(nextKey);
             DigestRecord current = verifier.verify(fetcher, nextKey, nextName, keyFrom, keyTo);
+            current.ownChecksPassed = current.failures.isEmpty();
             records.add(current);
-            if (successor != null) {
-                checkLink(successor, current);
-            }
+            boolean linkBrokenHere = successor != null && checkLink(successor, current);
             if (!current.readable()) {
                 Instant newerStart = successor != null ? successor.startTime : current.endTime;
                 gaps.add(new Gap(Gap.Kind.CHAIN_BROKEN, olderEnd(regular, visited, newerStart), newerStart,
                         "digest " + source.locationOf(current.key) + (current.found ? " is unreadable" : " is missing")
-                                + "; the chain cannot be followed past it"));
+                                + "; the chain cannot be followed past it"
+                                + (linkBrokenHere ? successorVerifies(successor) : ""),
+                        current.key, successor == null ? null : successor.key));
                 nextKey = null;
                 continue;
+            }
+            if (linkBrokenHere) {
+                // The altered digest's own digestStartTime is not trustworthy: bound the gap by the next older
+                // listed digest, as for a missing digest, and fall back to it only at the start of the listing.
+                Instant olderEnd = olderEnd(regular, visited, successor.startTime);
+                gaps.add(new Gap(Gap.Kind.CHAIN_BROKEN, olderEnd != null ? olderEnd : current.startTime, successor.startTime,
+                        "digest " + source.locationOf(current.key) + " fails its own checks and differs from what "
+                                + source.locationOf(successor.key) + " signed for it: it was altered or replaced after"
+                                + " that digest was signed, so the log files it names are unproven"
+                                + successorVerifies(successor),
+                        current.key, successor.key));
             }
             scheduleLogs(current);
             String previousObject = current.text("previousDigestS3Object");
@@ -159,15 +171,30 @@ final class ChainWalker {
         return null;
     }
 
+    private String successorVerifies(DigestRecord successor) {
+        return "; " + source.locationOf(successor.key) + " verifies on its own signature (it signed the original"
+                + " previousDigestHashValue/previousDigestSignature), so it and the log files it names stay valid";
+    }
+
     /**
      * Checks the link from {@code newer} to {@code older}: previousDigestHashValue against the older digest's
      * actual uncompressed bytes and previousDigestSignature against its signature metadata. CloudTrail's own
      * CLI checks neither.
+     *
+     * <p>Who a mismatch is pinned on follows from what the signatures prove. The newer digest's signature covers
+     * its previousDigestHashValue and previousDigestSignature, so when the newer digest passes its own checks
+     * and the older one does not, the older one was altered or replaced after the newer one was signed: the
+     * mismatch is reported on the older digest ({@link Check#SUCCESSOR_LINK}) and the newer digest stays valid.
+     * Otherwise (the older digest verifies on its own, so the newer one makes a false claim about it; or both
+     * fail) the mismatch is reported on the newer digest as before.
+     *
+     * @return whether the mismatch was pinned on {@code older} (a broken link at {@code older})
      */
-    private void checkLink(DigestRecord newer, DigestRecord older) {
+    private boolean checkLink(DigestRecord newer, DigestRecord older) {
         if (!older.found) {
-            return;
+            return false;
         }
+        List<Failure> mismatches = new ArrayList<>();
         if (older.sha256 != null) {
             String algorithm = newer.text("previousDigestHashAlgorithm");
             String expected = newer.text("previousDigestHashValue");
@@ -175,21 +202,40 @@ final class ChainWalker {
                 newer.failures.add(new Failure(Check.HASH_ALGORITHM, DigestVerifier.HASH_ALGORITHM, algorithm,
                         "previousDigestHashAlgorithm"));
             } else if (expected == null || !expected.equalsIgnoreCase(older.sha256)) {
-                newer.failures.add(new Failure(Check.PREVIOUS_DIGEST_HASH, expected, older.sha256,
+                mismatches.add(new Failure(Check.PREVIOUS_DIGEST_HASH, expected, older.sha256,
                         "SHA-256 of " + source.locationOf(older.key) + " (uncompressed) differs from previousDigestHashValue"));
             }
         }
         String expectedSignature = newer.text("previousDigestSignature");
         if (older.metadataSignature != null
                 && (expectedSignature == null || !expectedSignature.equalsIgnoreCase(older.metadataSignature.trim()))) {
-            newer.failures.add(new Failure(Check.PREVIOUS_DIGEST_SIGNATURE, expectedSignature, older.metadataSignature,
+            mismatches.add(new Failure(Check.PREVIOUS_DIGEST_SIGNATURE, expectedSignature, older.metadataSignature,
                     "signature metadata of " + source.locationOf(older.key) + " differs from previousDigestSignature"));
         }
-        if (!source.isAt(older.key, newer.text("previousDigestS3Bucket"), newer.text("previousDigestS3Object"))) {
-            newer.failures.add(new Failure(Check.PREVIOUS_DIGEST_LOCATION, source.expectedLocation(older.key),
-                    newer.text("previousDigestS3Bucket") + "/" + newer.text("previousDigestS3Object"),
-                    "previousDigestS3Bucket/Object"));
+        Failure location = source.isAt(older.key, newer.text("previousDigestS3Bucket"), newer.text("previousDigestS3Object"))
+                ? null : new Failure(Check.PREVIOUS_DIGEST_LOCATION, source.expectedLocation(older.key),
+                        newer.text("previousDigestS3Bucket") + "/" + newer.text("previousDigestS3Object"),
+                        "previousDigestS3Bucket/Object");
+        boolean pinOnOlder = !mismatches.isEmpty() && newer.ownChecksPassed && !older.ownChecksPassed;
+        if (!pinOnOlder) {
+            newer.failures.addAll(mismatches);
         }
+        if (location != null) {
+            newer.failures.add(location);
+        }
+        if (pinOnOlder) {
+            String newerLocation = source.locationOf(newer.key);
+            for (Failure mismatch : mismatches) {
+                String field = mismatch.check() == Check.PREVIOUS_DIGEST_HASH
+                        ? "a previousDigestHashValue (expected) that differs from the SHA-256 of this digest's"
+                                + " uncompressed bytes (actual)"
+                        : "a previousDigestSignature (expected) that differs from this digest's signature metadata (actual)";
+                older.failures.add(new Failure(Check.SUCCESSOR_LINK, mismatch.expected(), mismatch.actual(),
+                        "the next digest " + newerLocation + ", whose own signature verifies, signed " + field
+                                + ": this digest was altered or replaced after that digest was signed"));
+            }
+        }
+        return pinOnOlder;
     }
 
     private void scheduleLogs(DigestRecord digest) {

@@ -22,6 +22,12 @@ public enum Check {
     PREVIOUS_DIGEST_SIGNATURE("previousDigestSignature does not match the previous digest's signature"),
     /** {@code previousDigestHashValue} differs from SHA-256 of the previous digest's uncompressed bytes. */
     PREVIOUS_DIGEST_HASH("previousDigestHashValue does not match the previous digest"),
+    /**
+     * Reported on the older digest of a broken link: it fails its own checks and its bytes or signature differ
+     * from the {@code previousDigestHashValue}/{@code previousDigestSignature} that the next digest (whose own
+     * signature verifies) signed for it, so it was altered or replaced after the next digest was signed.
+     */
+    SUCCESSOR_LINK("does not match what the next digest signed for it"),
     /** {@code previousDigestS3Object} points outside the validated source. */
     PREVIOUS_DIGEST_LOCATION("previous digest lies outside the validated source"),
     /** Backfill digest without {@code backfill-generation-timestamp} metadata. */

@@ -25,6 +25,11 @@ final class DigestRecord {
     Instant endTime;
     int logFileCount;
     boolean chainStart;
+    /**
+     * Whether the digest passed its own checks (format, location, key, signature), before any link check with
+     * its neighbours; set by the chain walk right after {@link DigestVerifier#verify}.
+     */
+    boolean ownChecksPassed;
 
     DigestRecord(String key, DigestName name) {
         this.key = key;

@@ -62,6 +62,8 @@ public final class JsonReportRenderer {
                 putInstant(g, "from", gap.from());
                 putInstant(g, "to", gap.to());
                 g.put("detail", gap.detail());
+                g.put("digest", gap.digestKey());
+                g.put("nextDigest", gap.nextDigestKey());
             }
         }
         ArrayNode logFiles = root.putArray("logFiles");

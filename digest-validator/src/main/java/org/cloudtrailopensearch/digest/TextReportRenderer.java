@@ -29,8 +29,11 @@ public final class TextReportRenderer {
                 }
             }
             for (Gap gap : chain.gaps()) {
+                // A break pinned on a digest that exists but cannot be verified: the period has a digest, an unprovable one.
+                boolean unverifiable = gap.kind() == Gap.Kind.CHAIN_BROKEN && chain.digests().stream()
+                        .anyMatch(d -> d.key().equals(gap.digestKey()) && d.status() == DigestStatus.INVALID);
                 out.append(gap.kind() == Gap.Kind.CHAIN_RESTARTED ? "Gap\t" : "Chain broken\t")
-                        .append("No digests cover ").append(gap.from() == null ? "?" : gap.from()).append(" to ")
+                        .append(unverifiable ? "No verifiable digest covers " : "No digests cover ").append(gap.from() == null ? "?" : gap.from()).append(" to ")
                         .append(gap.to() == null ? "?" : gap.to()).append(": ").append(gap.detail()).append('\n');
             }
         }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +19,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.apache.commons.codec.binary.Hex;
 import org.cloudtrailopensearch.generator.GenerationSummary;
+import org.cloudtrailopensearch.generator.SigningKeys;
 import org.cloudtrailopensearch.generator.TrailGenerator;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -144,8 +146,12 @@ class LocalTamperingTest {
         assertEquals(1, report.exitCode());
     }
 
+    /**
+     * Digest N altered without re-signing: N fails its signature; N+1, whose own signature verifies, signed N's
+     * original hash, so the broken link is N's problem. N+1 and its genuine logs stay VALID.
+     */
     @Test
-    void changedDigestFailsItsSignatureAndTheNextDigestsLink() throws IOException {
+    void alteredDigestIsABreakPinnedOnItAndTheNextDigestStaysValid() throws IOException {
         List<Path> digests = TrailFixture.digests(trail);
         Path changed = digests.get(2);
         ObjectNode json = TrailFixture.readDigest(changed);
@@ -154,14 +160,80 @@ class LocalTamperingTest {
 
         ValidationReport report = validate();
 
-        assertEquals(List.of(Check.SIGNATURE), checks(digest(report, key(changed)).failures()));
-        DigestResult newer = digest(report, key(digests.get(3)));
-        assertEquals(List.of(Check.PREVIOUS_DIGEST_HASH), checks(newer.failures()));
-        assertEquals(DigestStatus.INVALID, newer.status());
-        // The logs named by the forged digest are not trusted even if their bytes are intact.
+        assertEquals(List.of(Check.SIGNATURE, Check.SUCCESSOR_LINK), checks(digest(report, key(changed)).failures()));
+        assertBreakPinnedOn(report, changed, digests.get(3), List.of("previousDigestHashValue"));
+        // The intact logs named by the altered digest are not trusted: their hashes come from an unverifiable digest.
+        String alteredEntry = json.get("logFiles").get(0).get("s3Object").asText();
+        assertEquals(IntegrityStatus.INVALID, report.integrity().statusOf(alteredEntry));
         String namedLog = json.get("logFiles").get(1).get("s3Object").asText();
         assertEquals(IntegrityStatus.DIGEST_INVALID, report.integrity().statusOf(namedLog));
         assertEquals(1, report.exitCode());
+    }
+
+    /** Digest N altered and re-signed with a key that is not CloudTrail's: same verdict, both link fields differ. */
+    @Test
+    void alteredDigestResignedWithAWrongKeyIsABreakPinnedOnIt() throws IOException {
+        List<Path> digests = TrailFixture.digests(trail);
+        Path changed = digests.get(2);
+        ObjectNode json = TrailFixture.readDigest(changed);
+        ((ArrayNode) json.get("logFiles")).remove(0);
+        TrailFixture.writeSignedDigest(changed, json, SigningKeys.derive(99, List.of(TrailFixture.REGION)));
+
+        ValidationReport report = validate();
+
+        assertEquals(List.of(Check.SIGNATURE, Check.SUCCESSOR_LINK, Check.SUCCESSOR_LINK),
+                checks(digest(report, key(changed)).failures()));
+        assertBreakPinnedOn(report, changed, digests.get(3),
+                List.of("previousDigestHashValue", "previousDigestSignature"));
+        for (JsonNode logFile : json.get("logFiles")) {
+            assertEquals(IntegrityStatus.DIGEST_INVALID, report.integrity().statusOf(logFile.get("s3Object").asText()));
+        }
+        assertEquals(1, report.exitCode());
+    }
+
+    /**
+     * Asserts the verdict for a broken link from {@code next} to {@code altered}: {@code altered} INVALID with
+     * the link failures, one CHAIN_BROKEN gap naming both and covering {@code altered}'s period, {@code next}
+     * VALID with all its logs VALID, and the break visible in the text and JSON reports.
+     */
+    private void assertBreakPinnedOn(ValidationReport report, Path altered, Path next, List<String> fields)
+            throws IOException {
+        DigestResult broken = digest(report, key(altered));
+        DigestResult successor = digest(report, key(next));
+        assertEquals(DigestStatus.INVALID, broken.status());
+        List<Failure> link = broken.failures().stream().filter(f -> f.check() == Check.SUCCESSOR_LINK).toList();
+        assertEquals(fields.size(), link.size());
+        for (int i = 0; i < fields.size(); i++) {
+            assertTrue(link.get(i).detail().contains(fields.get(i)), link.get(i).detail());
+            assertTrue(link.get(i).detail().contains(successor.location()), link.get(i).detail());
+            assertTrue(!link.get(i).expected().equalsIgnoreCase(link.get(i).actual()));
+        }
+        assertEquals(DigestStatus.VALID, successor.status(), successor.failures().toString());
+        assertEquals(List.of(), successor.failures());
+        for (JsonNode logFile : TrailFixture.readDigest(next).get("logFiles")) {
+            assertEquals(IntegrityStatus.VALID, report.integrity().statusOf(logFile.get("s3Object").asText()));
+        }
+        List<Gap> gaps = report.chains().get(0).gaps();
+        assertEquals(1, gaps.size(), gaps.toString());
+        Gap gap = gaps.get(0);
+        assertEquals(Gap.Kind.CHAIN_BROKEN, gap.kind());
+        assertEquals(key(altered), gap.digestKey());
+        assertEquals(key(next), gap.nextDigestKey());
+        assertEquals(broken.digestStartTime(), gap.from());
+        assertEquals(successor.digestStartTime(), gap.to());
+        assertEquals(1, report.summary().chainBreaks());
+        assertEquals(1, report.summary().digestsInvalid());
+        assertEquals(generated.digestFiles() - 1, report.summary().digestsValid());
+
+        String text = TextReportRenderer.render(report, false);
+        String breakLine = text.lines().filter(l -> l.startsWith("Chain broken")).findFirst().orElseThrow(() ->
+                new AssertionError(text));
+        assertTrue(breakLine.contains(broken.location()) && breakLine.contains(successor.location()), breakLine);
+        assertTrue(breakLine.contains("verifies on its own"), breakLine);
+        JsonNode jsonGap = JsonReportRenderer.toJson(report).get("chains").get(0).get("gaps").get(0);
+        assertEquals("CHAIN_BROKEN", jsonGap.get("kind").asText());
+        assertEquals(key(altered), jsonGap.get("digest").asText());
+        assertEquals(key(next), jsonGap.get("nextDigest").asText());
     }
 
     @Test
@@ -220,10 +292,13 @@ class LocalTamperingTest {
 
         ValidationReport report = validate();
 
-        assertEquals(List.of(Check.SIGNATURE), checks(digest(report, key(digest)).failures()));
-        // The successor names the original signature, so the link check points at the swap too.
-        DigestResult successor = digest(report, key(TrailFixture.digests(trail).get(5)));
-        assertEquals(List.of(Check.PREVIOUS_DIGEST_SIGNATURE), checks(successor.failures()));
+        // The successor signed the original signature: the mismatch is pinned on the swapped digest, not on it.
+        DigestResult swapped = digest(report, key(digest));
+        assertEquals(List.of(Check.SIGNATURE, Check.SUCCESSOR_LINK), checks(swapped.failures()));
+        assertTrue(swapped.failures().get(1).detail().contains("previousDigestSignature"));
+        assertEquals(DigestStatus.VALID, digest(report, key(TrailFixture.digests(trail).get(5))).status());
+        assertEquals(IntegrityStatus.DIGEST_INVALID, report.integrity().statusOf(
+                TrailFixture.readDigest(digest).get("logFiles").get(0).get("s3Object").asText()));
     }
 
     @Test
@@ -315,10 +390,15 @@ class LocalTamperingTest {
 
         DigestResult result = digest(report, key(broken));
         assertEquals(DigestStatus.INVALID, result.status());
-        assertEquals(List.of(Check.DIGEST_FORMAT), checks(result.failures()));
+        assertEquals(List.of(Check.DIGEST_FORMAT, Check.SUCCESSOR_LINK), checks(result.failures()));
         assertTrue(result.failures().get(0).detail().startsWith("not valid JSON"));
-        assertEquals(List.of(Check.PREVIOUS_DIGEST_HASH), checks(digest(report, key(digests.get(4))).failures()));
-        assertEquals(Gap.Kind.CHAIN_BROKEN, report.chains().get(0).gaps().get(0).kind());
+        // The next digest's own signature verifies: it stays valid, the break is pinned on the broken digest.
+        assertEquals(DigestStatus.VALID, digest(report, key(digests.get(4))).status());
+        assertEquals(1, report.chains().get(0).gaps().size());
+        Gap gap = report.chains().get(0).gaps().get(0);
+        assertEquals(Gap.Kind.CHAIN_BROKEN, gap.kind());
+        assertEquals(key(broken), gap.digestKey());
+        assertEquals(key(digests.get(4)), gap.nextDigestKey());
         // The chain continues with the next older digest, which stays valid.
         assertEquals(DigestStatus.VALID, digest(report, key(digests.get(2))).status());
     }
