@@ -67,10 +67,38 @@ final class DigestFields {
         return endTime;
     }
 
+    /**
+     * A CloudTrail Insights record: the details as a flattened copy, their searchable keys as keywords, and
+     * {@code event.kind: alert} (ECS: a notable event raised by a detection rule — here CloudTrail's anomaly
+     * detection). {@code event.action}/{@code event.provider}/{@code cloud.service.name} and the categorisation come
+     * from the API call the insight is about (MappingContext takes it from {@code insightDetails}). An insight has
+     * no outcome of its own (ECS leaves {@code event.outcome} out where it makes no sense), so none is written.
+     */
     static void mapInsight(MappingContext ctx) {
         JsonNode details = ctx.input(TopField.INSIGHT_DETAILS);
-        if (details != null) {
-            ctx.node("aws", "cloudtrail", "flattened").set("insight_details", ctx.embed(details));
+        if (details == null) {
+            return;
+        }
+        ctx.node("aws", "cloudtrail", "flattened").set("insight_details", ctx.embed(details));
+        if (!details.isObject()) {
+            return;
+        }
+        EcsObject event = ctx.node("event");
+        event.put("kind", "alert");
+        event.remove("outcome");
+        EcsObject keys = ctx.node("aws", "cloudtrail", "insight_details");
+        for (String[] rename : INSIGHT_RENAMES) {
+            MappingContext.putText(keys, rename[1], JsonValues.text(details, rename[0]));
+        }
+        if (keys.isEmpty()) {
+            ctx.node("aws", "cloudtrail").remove("insight_details");
         }
     }
+
+    /** insightDetails key -> aws.cloudtrail.insight_details keyword (flattened leaves cannot be aggregated). */
+    private static final String[][] INSIGHT_RENAMES = {
+        {"state", "state"},
+        {"insightType", "insight_type"},
+        {"errorCode", "error_code"},
+    };
 }

@@ -38,8 +38,18 @@ final class MappingContext {
         }
         this.ownsInput = ownsInput;
         this.doc = new EcsObject();
-        this.eventName = inputText(TopField.EVENT_NAME);
-        this.eventSource = inputText(TopField.EVENT_SOURCE);
+        // An Insights record has no eventName/eventSource of its own: it is about the API call named in its
+        // insightDetails, so that call's name and source stand in for them (event.action, event.provider,
+        // cloud.service.name and the categorisation all follow from it).
+        JsonNode insight = inputObject(TopField.INSIGHT_DETAILS);
+        String name = inputText(TopField.EVENT_NAME);
+        String source = inputText(TopField.EVENT_SOURCE);
+        if (insight != null && name == null && source == null) {
+            name = JsonValues.text(insight, "eventName");
+            source = JsonValues.text(insight, "eventSource");
+        }
+        this.eventName = name;
+        this.eventSource = source;
         this.profile = profiles.of(eventSource, eventName);
     }
 

@@ -136,6 +136,9 @@ class ConformanceTest {
         Set<String> additions = new TreeSet<>();
         new RequestFields().allFields().forEach(field -> additions.add(field.name()));
         additions.add("labels.environment");
+        for (String leaf : List.of("state", "insight_type", "error_code")) {
+            additions.add("aws.cloudtrail.insight_details." + leaf);
+        }
         for (String leaf : List.of("indicator.type", "indicator.name", "indicator.provider", "matched.atomic",
                 "matched.field", "matched.type")) {
             additions.add("threat.enrichments." + leaf);
