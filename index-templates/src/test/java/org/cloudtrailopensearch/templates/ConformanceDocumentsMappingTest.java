@@ -108,12 +108,7 @@ class ConformanceDocumentsMappingTest {
         if (configured != null) {
             return Files.isDirectory(Path.of(configured)) ? Path.of(configured) : null;
         }
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve(CONFORMANCE_DIR);
-            if (Files.isDirectory(candidate)) {
-                return candidate;
-            }
-        }
-        return null;
+        Path found = RepositoryFiles.findAbove(CONFORMANCE_DIR);
+        return found != null && Files.isDirectory(found) ? found : null;
     }
 }

@@ -49,7 +49,7 @@ class MapperAdditionsMappingTest {
 
     @Test
     void everyRequestFieldIsMappedWithTheTypeTheMapperWrites() throws IOException {
-        Path table = find(REQUEST_FIELDS);
+        Path table = RepositoryFiles.findAbove(REQUEST_FIELDS);
         assertTrue(table != null, REQUEST_FIELDS + " not found above " + Path.of("").toAbsolutePath());
         List<String> problems = new ArrayList<>();
         Set<String> fields = new TreeSet<>();
@@ -75,7 +75,7 @@ class MapperAdditionsMappingTest {
     /** Every value the mapper's case files expect goes into a mapped field of a compatible type. */
     @Test
     void everyFieldTheMapperCasesExpectIsMappedCompatibly() throws IOException {
-        Path cases = find(CASES);
+        Path cases = RepositoryFiles.findAbove(CASES);
         assertTrue(cases != null, CASES + " not found above " + Path.of("").toAbsolutePath());
         ObjectMapper json = new ObjectMapper();
         List<String> problems = new ArrayList<>();
@@ -129,16 +129,5 @@ class MapperAdditionsMappingTest {
                 }
             }
         }
-    }
-
-    /** {@code relative} below the working directory or one of its parents (the repository root), or null. */
-    private static Path find(String relative) {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve(relative);
-            if (Files.exists(candidate)) {
-                return candidate;
-            }
-        }
-        return null;
     }
 }

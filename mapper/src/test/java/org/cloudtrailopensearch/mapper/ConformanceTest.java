@@ -217,17 +217,10 @@ class ConformanceTest {
         return PayloadRetention.ALL;
     }
 
-    /** Walks up from the working directory looking for the repository's sibling {@code shared/conformance}. */
+    /** The repository's sibling {@code shared/conformance} fixtures, found from the working directory up. */
     static Path locateConformanceDirectory() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            for (Path candidate : List.of(dir.resolve("../shared/conformance/elastic-cloudtrail"),
-                    dir.resolve("shared/conformance/elastic-cloudtrail"))) {
-                if (Files.isDirectory(candidate)) {
-                    return candidate.normalize();
-                }
-            }
-        }
-        return null;
+        Path dir = MapperTestSupport.findAbove("shared/conformance/elastic-cloudtrail");
+        return dir != null && Files.isDirectory(dir) ? dir : null;
     }
 
     private static double percent(int part, int whole) {

@@ -77,7 +77,7 @@ class ExpectedCategoriesTest {
 
     @Test
     void everyEventTheDashboardsAndMonitorsKeyOnIsInTheTable() throws IOException {
-        Path dashboards = find("dashboards-ndjson");
+        Path dashboards = MapperTestSupport.findAbove("dashboards-ndjson");
         assertTrue(dashboards != null, "dashboards-ndjson not found above " + Path.of("").toAbsolutePath());
         Set<String> keyedOn = new TreeSet<>();
         List<Path> files;
@@ -137,15 +137,5 @@ class ExpectedCategoriesTest {
             values.add(node.asText());
         }
         return values;
-    }
-
-    private static Path find(String relative) {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve(relative);
-            if (Files.exists(candidate)) {
-                return candidate;
-            }
-        }
-        return null;
     }
 }

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -54,5 +56,19 @@ final class MapperTestSupport {
                 + ",\"awsRegion\":\"eu-west-1\",\"sourceIPAddress\":\"10.1.2.3\",\"userAgent\":\"aws-cli/2.15.0\""
                 + ",\"eventID\":\"e-1\",\"eventType\":\"AwsApiCall\",\"recipientAccountId\":\"111122223333\""
                 + (extraFields.isEmpty() ? "" : "," + extraFields) + "}";
+    }
+
+    /**
+     * {@code relative} resolved against the working directory or the nearest of its parents where it exists (the
+     * module, the repository root, or the folder beside the checkout), or null.
+     */
+    static Path findAbove(String relative) {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path candidate = dir.resolve(relative);
+            if (Files.exists(candidate)) {
+                return candidate.normalize();
+            }
+        }
+        return null;
     }
 }
