@@ -1,7 +1,5 @@
 package org.cloudtrailopensearch.loader;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,10 +16,12 @@ import org.cloudtrailopensearch.loader.source.LogObjectSource;
 import org.cloudtrailopensearch.loader.validate.IntegrityPolicy;
 import org.cloudtrailopensearch.mapper.CloudTrailMapper;
 import org.cloudtrailopensearch.mapper.MappingResult;
-import org.cloudtrailopensearch.mapper.input.CloudTrailFileReader;
-import org.cloudtrailopensearch.mapper.input.ReadFailure;
-import org.cloudtrailopensearch.mapper.input.RecordVisitor;
-import org.cloudtrailopensearch.mapper.input.SourceRecord;
+import org.cloudtrailopensearch.mapper.RecordContext;
+import org.cloudtrailopensearch.loader.map.RecordMapping;
+import org.cloudtrailopensearch.loader.read.CloudTrailFileReader;
+import org.cloudtrailopensearch.loader.read.ReadFailure;
+import org.cloudtrailopensearch.loader.read.RecordVisitor;
+import org.cloudtrailopensearch.loader.read.SourceRecord;
 import org.opensearch.client.opensearch.OpenSearchClient;
 
 /**
@@ -47,7 +47,7 @@ public final class LoadJob {
         Instant started = Instant.now();
         LoadCounters counters = new LoadCounters();
         Set<String> indices = new TreeSet<>();
-        List<LogObject> objects = source.list();
+        List<LogObject> objects = source.list().objects();
         CloudTrailFileReader reader = new CloudTrailFileReader(config.maxRecordBytes());
         try (DeadLetterWriter deadLetters = new DeadLetterWriter(config.deadLetterFile())) {
             try (BulkIndexer indexer = new BulkIndexer(client, config.bulk(), counters, deadLetters)) {
@@ -90,17 +90,16 @@ public final class LoadJob {
                 counters.skipped(decision.skipReason());
                 return;
             }
-            MappingResult result = record.mapWith(mapper);
+            RecordContext context = RecordContext.of(record.source()).withIntegrity(decision.mark().orElse(null));
+            MappingResult result = RecordMapping.encode(mapper, record, context);
             if (result instanceof MappingResult.Rejected rejected) {
                 reject(record, rejected.reason().name(), rejected.message());
                 return;
             }
-            ObjectNode document = ((MappingResult.Mapped) result).document();
-            addProvenance(document, record);
-            Instant timestamp = Instant.parse(document.path("@timestamp").asText());
-            String index = config.indexForTimestamp().apply(timestamp);
+            MappingResult.Encoded document = (MappingResult.Encoded) result;
+            String index = config.indexForTimestamp().apply(document.timestamp());
             indices.add(index);
-            indexer.index(index, documentId(document, record), document, record);
+            indexer.index(index, documentId(document, record), document.json(), record);
         }
 
         @Override
@@ -112,12 +111,6 @@ public final class LoadJob {
             System.err.println("cannot read " + failure.location() + ": " + failure.reason() + ": " + failure.message());
         }
 
-        /** Where the document came from, and the verdict on that file when validation ran. */
-        private void addProvenance(ObjectNode document, SourceRecord record) {
-            document.withObject("/log").withObject("/file").put("path", record.source());
-            decision.mark().ifPresent(mark -> document.withObject("/aws").withObject("/cloudtrail")
-                    .withObject("/log_file").put("integrity", mark));
-        }
 
         private void reject(SourceRecord record, String reason, String message) {
             counters.deadLettered(reason);
@@ -131,8 +124,8 @@ public final class LoadJob {
      * account trail is one event), so it is the document id; records without one (digests) use the
      * SHA-256 of their bytes. Either way a re-load overwrites instead of duplicating.
      */
-    static String documentId(JsonNode document, SourceRecord record) {
-        String eventId = document.path("event").path("id").asText("");
-        return eventId.isEmpty() ? DigestUtils.sha256Hex(record.json()) : eventId;
+    static String documentId(MappingResult.Encoded document, SourceRecord record) {
+        String eventId = document.eventId();
+        return eventId == null || eventId.isEmpty() ? DigestUtils.sha256Hex(record.json()) : eventId;
     }
 }

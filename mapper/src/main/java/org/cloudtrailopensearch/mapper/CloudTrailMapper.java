@@ -88,11 +88,33 @@ public final class CloudTrailMapper {
 
     /** Maps a record given as raw JSON bytes (e.g. one line of NDJSON). {@code event.original} is these bytes. */
     public MappingResult map(byte[] recordJson) {
-        return asTree(mapToDocument(recordJson));
+        return asTree(mapToDocument(recordJson, RecordContext.none()));
     }
 
-    /** Parses, validates and maps raw JSON: an {@link EcsObject} document or a {@link MappingResult.Rejected}. */
-    private Object mapToDocument(byte[] recordJson) {
+    /** Like {@link #map(byte[])}, with the record's provenance written into the document. */
+    public MappingResult map(byte[] recordJson, RecordContext context) {
+        return asTree(mapToDocument(recordJson, context));
+    }
+
+    /**
+     * The fast path for indexing: maps a record given as raw JSON bytes and encodes the document once, as compact
+     * UTF-8 JSON ({@link MappingResult.Encoded}), the same bytes as writing {@link #map(byte[], RecordContext)}'s
+     * document with a default Jackson generator. No tree is built. Returns a {@link MappingResult.Rejected} when
+     * the record does not map.
+     */
+    public MappingResult encode(byte[] recordJson, RecordContext context) {
+        Object documentOrRejection = mapToDocument(recordJson, context);
+        if (documentOrRejection instanceof Document document) {
+            JsonBytes json = JsonBytes.forThread();
+            document.json().encodeTo(json);
+            return new MappingResult.Encoded(java.util.Arrays.copyOf(json.bytes(), json.size()), document.timestamp(),
+                    document.eventId());
+        }
+        return (MappingResult) documentOrRejection;
+    }
+
+    /** Parses, validates and maps raw JSON: a {@link Document} or a {@link MappingResult.Rejected}. */
+    private Object mapToDocument(byte[] recordJson, RecordContext context) {
         if (recordJson.length > maxRecordBytes) {
             return new MappingResult.Rejected(RejectionReason.TOO_LARGE,
                     "$: record is " + recordJson.length + " bytes, the limit is " + maxRecordBytes);
@@ -113,7 +135,8 @@ public final class CloudTrailMapper {
             return new MappingResult.Rejected(RejectionReason.MALFORMED_JSON, "$: no JSON value (empty input)");
         }
         OriginalText original = includeOriginal ? originalText(recordJson) : null;
-        return fields != null ? mapSafely(fields, true, original) : mapSafely(record, true, original);
+        return fields != null ? mapSafely(fields, true, original, context)
+                : mapSafely(record, true, original, context);
     }
 
     /** Maps a record given as JSON text. */
@@ -129,7 +152,7 @@ public final class CloudTrailMapper {
         return asTree(mapToDocument(record));
     }
 
-    /** Maps a tree: an {@link EcsObject} document or a {@link MappingResult.Rejected}. */
+    /** Maps a tree: a {@link Document} or a {@link MappingResult.Rejected}. */
     private Object mapToDocument(JsonNode record) {
         OriginalText original = null;
         if (record != null && includeOriginal && record.isObject()) {
@@ -144,7 +167,7 @@ public final class CloudTrailMapper {
                         "$: record is about " + original.length() + " bytes, the limit is " + maxRecordBytes);
             }
         }
-        return mapSafely(record, false, original);
+        return mapSafely(record, false, original, RecordContext.none());
     }
 
     /**
@@ -157,7 +180,7 @@ public final class CloudTrailMapper {
      * @throws IOException only when writing to {@code out} fails
      */
     public MappingResult mapTo(byte[] recordJson, JsonGenerator out) throws IOException {
-        return write(mapToDocument(recordJson), out);
+        return write(mapToDocument(recordJson, RecordContext.none()), out);
     }
 
     /** Like {@link #mapTo(byte[], JsonGenerator)} for a record given as a tree. */
@@ -166,20 +189,20 @@ public final class CloudTrailMapper {
     }
 
     private static MappingResult asTree(Object documentOrRejection) {
-        if (documentOrRejection instanceof EcsObject document) {
-            return new MappingResult.Mapped(document.toTree());
+        if (documentOrRejection instanceof Document document) {
+            return new MappingResult.Mapped(document.json().toTree());
         }
         return (MappingResult) documentOrRejection;
     }
 
     private static MappingResult write(Object documentOrRejection, JsonGenerator out) throws IOException {
-        if (documentOrRejection instanceof EcsObject document) {
+        if (documentOrRejection instanceof Document document) {
             if (JsonBytes.fits(out)) {
                 JsonBytes json = JsonBytes.forThread();
-                document.encodeTo(json);
+                document.json().encodeTo(json);
                 out.writeRawValue(json);
             } else {
-                document.writeTo(out, NODE_SERIALIZERS);
+                document.json().writeTo(out, NODE_SERIALIZERS);
             }
             return new MappingResult.Mapped(JsonValues.NODES.objectNode());
         }
@@ -187,19 +210,20 @@ public final class CloudTrailMapper {
     }
 
     /** Maps a record given as a tree: its top-level fields, once it is known to be an object. */
-    private Object mapSafely(JsonNode record, boolean ownsInput, OriginalText original) {
+    private Object mapSafely(JsonNode record, boolean ownsInput, OriginalText original, RecordContext context) {
         try {
             RecordShape.requireObject(record);
         } catch (RecordRejectedException e) {
             return e.rejection();
         }
-        return mapSafely(new RecordParser.TopFields(TopField.read(record), ALL_FIELDS), ownsInput, original);
+        return mapSafely(new RecordParser.TopFields(TopField.read(record), ALL_FIELDS), ownsInput, original, context);
     }
 
     /** Maps a record given as its top-level fields; whatever goes wrong becomes a rejection. */
-    private Object mapSafely(RecordParser.TopFields fields, boolean ownsInput, OriginalText original) {
+    private Object mapSafely(RecordParser.TopFields fields, boolean ownsInput, OriginalText original,
+            RecordContext context) {
         try {
-            return mapRecord(fields.values(), fields.needCleaning(), ownsInput, original);
+            return mapRecord(fields.values(), fields.needCleaning(), ownsInput, original, context);
         } catch (RecordRejectedException e) {
             return e.rejection();
         } catch (RuntimeException | StackOverflowError e) {
@@ -212,7 +236,8 @@ public final class CloudTrailMapper {
      * @param fields the record's top-level fields ({@link TopField#read})
      * @param needCleaning which of them may hold values the clean-up removes (see MappingContext)
      */
-    private EcsObject mapRecord(JsonNode[] fields, long needCleaning, boolean ownsInput, OriginalText original) {
+    private Document mapRecord(JsonNode[] fields, long needCleaning, boolean ownsInput, OriginalText original,
+            RecordContext context) {
         boolean digest = DigestFields.isDigest(fields);
         Instant eventTime = digest ? null : RecordShape.checkEvent(fields);
         MappingContext ctx = new MappingContext(fields, needCleaning, ownsInput, eventProfiles);
@@ -242,6 +267,12 @@ public final class CloudTrailMapper {
             }
         }
         RelatedFields.writeRelated(ctx);
+        if (context.logFilePath() != null) {
+            ctx.node("log", "file").put("path", context.logFilePath());
+        }
+        if (context.integrity() != null && !digest) {
+            ctx.node("aws", "cloudtrail", "log_file").put("integrity", context.integrity());
+        }
         if (!digest && threatIndicators != null) {
             threatIndicators.enrich(ctx);
         }
@@ -259,7 +290,11 @@ public final class CloudTrailMapper {
         if (original != null) {
             event.put("original", original);
         }
-        return ctx.doc;
+        return new Document(ctx.doc, eventTime, ctx.inputText(TopField.EVENT_ID));
+    }
+
+    /** A mapped record: the document, and what a caller needs to place it without reading it back. */
+    private record Document(EcsObject json, Instant timestamp, String eventId) {
     }
 
     /** The record's bytes without trailing line breaks and spaces (the NDJSON line end). */

@@ -28,10 +28,11 @@ import org.cloudtrailopensearch.loader.source.LocalLogObjectSource;
 import org.cloudtrailopensearch.loader.source.LogObject;
 import org.cloudtrailopensearch.mapper.CloudTrailMapper;
 import org.cloudtrailopensearch.mapper.MappingResult;
-import org.cloudtrailopensearch.mapper.input.CloudTrailFileReader;
-import org.cloudtrailopensearch.mapper.input.ReadFailure;
-import org.cloudtrailopensearch.mapper.input.RecordVisitor;
-import org.cloudtrailopensearch.mapper.input.SourceRecord;
+import org.cloudtrailopensearch.mapper.RecordContext;
+import org.cloudtrailopensearch.loader.read.CloudTrailFileReader;
+import org.cloudtrailopensearch.loader.read.ReadFailure;
+import org.cloudtrailopensearch.loader.read.RecordVisitor;
+import org.cloudtrailopensearch.loader.read.SourceRecord;
 import org.cloudtrailopensearch.templates.CloudTrailIndexTemplates;
 import org.opensearch.client.opensearch.OpenSearchClient;
 import org.opensearch.client.opensearch.generic.Requests;
@@ -119,19 +120,17 @@ public final class LoadBenchmark {
         RecordVisitor visitor = new RecordVisitor() {
             @Override
             public void onRecord(SourceRecord record) {
-                MappingResult result = record.mapWith(mapper);
-                if (!(result instanceof MappingResult.Mapped mapped)) {
+                MappingResult result = mapper.encode(record.json(), RecordContext.of(record.source()));
+                if (!(result instanceof MappingResult.Encoded document)) {
                     throw new IllegalStateException(record.location() + ": " + result);
                 }
-                ObjectNode document = mapped.document();
-                document.withObject("/log").withObject("/file").put("path", record.source());
-                String index = CloudTrailIndexTemplates.indexNameFor(Instant.parse(document.path("@timestamp").asText()));
-                String id = document.path("event").path("id").asText(record.location());
+                String index = CloudTrailIndexTemplates.indexNameFor(document.timestamp());
+                String id = document.eventId() != null ? document.eventId() : record.location();
                 try {
                     body.write(JSON.writeValueAsBytes(JSON.createObjectNode().set("index",
                             JSON.createObjectNode().put("_index", index).put("_id", id))));
                     body.write('\n');
-                    body.write(JSON.writeValueAsBytes(document));
+                    body.write(document.json());
                     body.write('\n');
                 } catch (IOException e) {
                     throw new IllegalStateException(e);
@@ -148,7 +147,7 @@ public final class LoadBenchmark {
                 throw new IllegalStateException(failure.toString());
             }
         };
-        for (LogObject object : new LocalLogObjectSource(trail.resolve("AWSLogs")).list()) {
+        for (LogObject object : new LocalLogObjectSource(trail.resolve("AWSLogs")).list().objects()) {
             reader.read(object.name(), object::open, visitor);
         }
         if (inBody[0] > 0) {

@@ -17,10 +17,11 @@ import java.util.concurrent.Callable;
 import org.cloudtrailopensearch.mapper.CloudTrailMapper;
 import org.cloudtrailopensearch.mapper.MappingResult;
 import org.cloudtrailopensearch.mapper.PayloadRetention;
-import org.cloudtrailopensearch.mapper.input.CloudTrailFileReader;
-import org.cloudtrailopensearch.mapper.input.ReadFailure;
-import org.cloudtrailopensearch.mapper.input.RecordVisitor;
-import org.cloudtrailopensearch.mapper.input.SourceRecord;
+import org.cloudtrailopensearch.loader.read.CloudTrailFileReader;
+import org.cloudtrailopensearch.loader.read.ReadFailure;
+import org.cloudtrailopensearch.loader.read.RecordVisitor;
+import org.cloudtrailopensearch.loader.map.RecordMapping;
+import org.cloudtrailopensearch.loader.read.SourceRecord;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -116,7 +117,7 @@ public final class MapCommand implements Callable<Integer> {
         reader.read(source, opener, new RecordVisitor() {
             @Override
             public void onRecord(SourceRecord record) {
-                write(record, record.mapWith(mapper), generator, totals);
+                write(record, mapper, generator, totals);
             }
 
             @Override
@@ -128,14 +129,17 @@ public final class MapCommand implements Callable<Integer> {
         });
     }
 
-    private void write(SourceRecord record, MappingResult result, JsonGenerator generator, Totals totals) {
-        if (result instanceof MappingResult.Mapped mapped) {
-            try {
-                JSON.writeTree(generator, mapped.document());
+    private void write(SourceRecord record, CloudTrailMapper mapper, JsonGenerator generator, Totals totals) {
+        MappingResult result;
+        try {
+            result = RecordMapping.writeTo(mapper, record, generator);
+            if (result instanceof MappingResult.Mapped) {
                 generator.writeRaw('\n');
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot write to stdout", e);
             }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write to stdout", e);
+        }
+        if (result instanceof MappingResult.Mapped) {
             totals.mapped++;
         } else if (result instanceof MappingResult.Rejected rejected) {
             flush(generator); // keep stdout and stderr in order when both go to a terminal

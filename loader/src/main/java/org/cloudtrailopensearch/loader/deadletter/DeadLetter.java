@@ -1,7 +1,7 @@
 package org.cloudtrailopensearch.loader.deadletter;
 
 import java.nio.charset.StandardCharsets;
-import org.cloudtrailopensearch.mapper.input.SourceRecord;
+import org.cloudtrailopensearch.loader.read.SourceRecord;
 
 /**
  * One entry of the dead-letter file: what could not be indexed, where it came from and why.

@@ -1,12 +1,11 @@
 package org.cloudtrailopensearch.loader.index;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.cloudtrailopensearch.loader.LoadCounters;
 import org.cloudtrailopensearch.loader.deadletter.DeadLetter;
 import org.cloudtrailopensearch.loader.deadletter.DeadLetterWriter;
-import org.cloudtrailopensearch.mapper.input.SourceRecord;
+import org.cloudtrailopensearch.loader.read.SourceRecord;
 import org.opensearch.client.opensearch.OpenSearchClient;
 import org.opensearch.client.opensearch._helpers.bulk.BulkIngester;
 import org.opensearch.client.opensearch._helpers.bulk.BulkListener;
@@ -15,6 +14,7 @@ import org.opensearch.client.opensearch.core.BulkRequest;
 import org.opensearch.client.opensearch.core.BulkResponse;
 import org.opensearch.client.opensearch.core.bulk.BulkResponseItem;
 import org.opensearch.client.transport.BackoffPolicy;
+import org.opensearch.client.util.BinaryData;
 
 /**
  * The sink: sends documents to OpenSearch through the client's {@link BulkIngester} and accounts for
@@ -39,9 +39,10 @@ public final class BulkIndexer implements AutoCloseable {
                 .listener(new Accounting(counters, deadLetters)));
     }
 
-    /** Queues one document; blocks when the configured number of requests is already in flight. */
-    public void index(String index, String id, ObjectNode document, SourceRecord origin) {
-        ingester.add(op -> op.index(idx -> idx.index(index).id(id).document(document)), origin);
+    /** Queues one document, given as its JSON bytes (sent as they are); blocks when the configured number of requests is already in flight. */
+    public void index(String index, String id, byte[] document, SourceRecord origin) {
+        BinaryData body = BinaryData.of(document, "application/json");
+        ingester.add(op -> op.index(idx -> idx.index(index).id(id).document(body)), origin);
     }
 
     /** Sends what is queued and waits for every response. */

@@ -1,7 +1,6 @@
 package org.cloudtrailopensearch.loader.source;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -15,10 +14,10 @@ public final class CombinedLogObjectSource implements LogObjectSource {
     }
 
     @Override
-    public List<LogObject> list() throws IOException {
-        List<LogObject> all = new ArrayList<>();
+    public Listing list() throws IOException {
+        Listing all = Listing.of(List.of());
         for (LogObjectSource source : sources) {
-            all.addAll(source.list());
+            all = all.plus(source.list());
         }
         return all;
     }

@@ -17,20 +17,20 @@ public final class LocalLogObjectSource implements LogObjectSource {
     }
 
     @Override
-    public List<LogObject> list() throws IOException {
+    public Listing list() throws IOException {
         if (!Files.exists(root)) {
             throw new IOException("no such file or folder: " + root);
         }
         if (Files.isRegularFile(root)) {
             // A file named explicitly is always loaded, whatever its name.
-            return List.of(toLogObject(root, root.getFileName().toString()));
+            return Listing.of(List.of(toLogObject(root, root.getFileName().toString())));
         }
         try (Stream<Path> files = Files.walk(root)) {
-            return files.filter(Files::isRegularFile)
+            return Listing.of(files.filter(Files::isRegularFile)
                     .filter(path -> LogObjectNames.holdsRecords(path.getFileName().toString()))
                     .map(path -> toLogObject(path, root.relativize(path).toString().replace('\\', '/')))
                     .sorted(Comparator.comparing(LogObject::key))
-                    .toList();
+                    .toList());
         }
     }
 

@@ -23,7 +23,7 @@ public final class S3LogObjectSource implements LogObjectSource {
     }
 
     @Override
-    public List<LogObject> list() {
+    public Listing list() {
         ListObjectsV2Request request = ListObjectsV2Request.builder().bucket(bucket).prefix(prefix).build();
         List<LogObject> objects = new ArrayList<>();
         for (S3Object object : s3.listObjectsV2Paginator(request).contents()) {
@@ -32,7 +32,7 @@ public final class S3LogObjectSource implements LogObjectSource {
             }
         }
         objects.sort(Comparator.comparing(LogObject::key));
-        return objects;
+        return Listing.of(objects);
     }
 
     private LogObject toLogObject(S3Object object) {

@@ -1,4 +1,4 @@
-package org.cloudtrailopensearch.mapper.input;
+package org.cloudtrailopensearch.loader.read;
 
 /**
  * Part of a CloudTrail file that could not be read. The damage stops the reader (a truncated gzip stream,

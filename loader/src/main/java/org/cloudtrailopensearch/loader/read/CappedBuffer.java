@@ -1,4 +1,4 @@
-package org.cloudtrailopensearch.mapper.input;
+package org.cloudtrailopensearch.loader.read;
 
 import java.io.OutputStream;
 import java.util.Arrays;

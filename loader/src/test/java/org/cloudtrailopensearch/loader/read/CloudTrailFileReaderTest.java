@@ -1,4 +1,4 @@
-package org.cloudtrailopensearch.mapper.input;
+package org.cloudtrailopensearch.loader.read;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,9 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
-import org.cloudtrailopensearch.mapper.CloudTrailMapper;
-import org.cloudtrailopensearch.mapper.MappingResult;
-import org.cloudtrailopensearch.mapper.RejectionReason;
 import org.junit.jupiter.api.Test;
 
 class CloudTrailFileReaderTest {
@@ -57,13 +54,13 @@ class CloudTrailFileReaderTest {
     }
 
     @Test
-    void anOversizeRecordIsRejectedAsTooLargeWithoutBeingParsed() {
+    void anOversizeRecordArrivesCutAtTheLimitWithItsFullSize() {
         String big = "{\"blob\":\"" + "x".repeat(500) + "\"}";
         SourceRecord record = read("{\"Records\":[" + big + "]}", false).records.get(0);
 
-        MappingResult result = record.mapWith(CloudTrailMapper.builder().geoIp(false).userAgentParsing(false).build());
-
-        assertEquals(RejectionReason.TOO_LARGE, ((MappingResult.Rejected) result).reason());
+        assertTrue(record.isTruncated());
+        assertEquals(64, record.json().length);
+        assertEquals(big.length(), record.totalSize());
     }
 
     @Test

@@ -1,4 +1,4 @@
-package org.cloudtrailopensearch.mapper.input;
+package org.cloudtrailopensearch.loader.read;
 
 /** Receives what a {@link CloudTrailFileReader} finds, in order. */
 public interface RecordVisitor {

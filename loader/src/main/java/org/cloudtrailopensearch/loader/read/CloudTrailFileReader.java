@@ -1,4 +1,4 @@
-package org.cloudtrailopensearch.mapper.input;
+package org.cloudtrailopensearch.loader.read;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -13,21 +13,21 @@ import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
-import org.cloudtrailopensearch.mapper.input.ReadFailure.Reason;
+import org.cloudtrailopensearch.loader.read.ReadFailure.Reason;
 
 /**
  * Streams the records out of one CloudTrail file, one at a time, never holding the whole file.
  *
  * <p>Accepted shapes, gzipped or not (detected by the gzip magic bytes, not the name): a CloudTrail log
  * file {@code {"Records":[...]}}, parsed element by element, or one JSON record per line (NDJSON; a digest
- * file is a one-line object). Records reach the visitor as bytes ({@link SourceRecord#mapWith} maps them);
+ * file is a one-line object). Records reach the visitor as bytes;
  * a record larger than the limit is cut there and marked truncated, so one huge record cannot exhaust
  * memory. Damage is reported as a {@link ReadFailure} naming the file and record index; nothing here
  * throws for bad content. Thread-safe: it keeps no state between calls.
  *
  * <pre>{@code
  * new CloudTrailFileReader(1 << 20).read("x.json.gz", () -> Files.newInputStream(path), new RecordVisitor() {
- *     public void onRecord(SourceRecord record) { handle(record.mapWith(mapper)); }
+ *     public void onRecord(SourceRecord record) { handle(mapper.encode(record.json(), RecordContext.of(record.source()))); }
  *     public void onFailure(ReadFailure failure) { report(failure.location() + ": " + failure.message()); }
  * });
  * }</pre>

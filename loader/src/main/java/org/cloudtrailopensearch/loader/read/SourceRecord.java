@@ -1,8 +1,4 @@
-package org.cloudtrailopensearch.mapper.input;
-
-import org.cloudtrailopensearch.mapper.CloudTrailMapper;
-import org.cloudtrailopensearch.mapper.MappingResult;
-import org.cloudtrailopensearch.mapper.RejectionReason;
+package org.cloudtrailopensearch.loader.read;
 
 /**
  * One record as it was read from a CloudTrail file, before mapping.
@@ -23,12 +19,4 @@ public record SourceRecord(String source, long index, byte[] json, long totalSiz
         return source + "#" + index;
     }
 
-    /** Maps the record; an oversize record is rejected as {@link RejectionReason#TOO_LARGE} without parsing it. */
-    public MappingResult mapWith(CloudTrailMapper mapper) {
-        if (isTruncated()) {
-            return new MappingResult.Rejected(RejectionReason.TOO_LARGE,
-                    "record is " + totalSize + " bytes, more than the reader's limit of " + json.length);
-        }
-        return mapper.map(json);
-    }
 }
