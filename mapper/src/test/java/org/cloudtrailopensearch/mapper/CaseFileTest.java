@@ -125,7 +125,7 @@ class CaseFileTest {
         assertTrue(covered.contains("labels.environment"), "environment cases");
     }
 
-    private static CloudTrailMapper mapperFor(String caseFile) {
+    static CloudTrailMapper mapperFor(String caseFile) {
         return MAPPERS.computeIfAbsent(caseFile, name -> {
             CloudTrailMapper.Builder builder = CloudTrailMapper.builder().clock(Clock.fixed(CREATED, ZoneOffset.UTC));
             Path config = casesDirectory().resolve(name + "-config.json");

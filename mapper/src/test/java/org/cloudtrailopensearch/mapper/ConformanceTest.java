@@ -204,7 +204,7 @@ class ConformanceTest {
         }
     }
 
-    private static PayloadRetention retentionOf(Path config) throws IOException {
+    static PayloadRetention retentionOf(Path config) throws IOException {
         if (!Files.exists(config)) {
             return PayloadRetention.ALL;
         }
