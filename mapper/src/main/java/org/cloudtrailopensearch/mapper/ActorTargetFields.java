@@ -53,11 +53,12 @@ final class ActorTargetFields {
     private final Map<String, List<FieldRule>> rulesByService = new HashMap<>();
 
     ActorTargetFields() {
-        for (String[] row : EventCategorizer.readTable("entity-fields.tsv", 4)) {
+        for (RuleTable.Row tableRow : RuleTable.read("entity-fields.tsv", 4)) {
+            String[] row = tableRow.columns();
             Pattern eventName = row[1].equals(".*") ? null : Pattern.compile(row[1]);
             PathStep[] path = Arrays.stream(row[3].split("\\.")).map(PathStep::parse).toArray(PathStep[]::new);
             if (path[0].topField() == null) {
-                throw new IllegalStateException("entity-fields.tsv: " + row[3] + " does not start at a top-level field TopField knows");
+                throw tableRow.error(row[3] + " does not start at a top-level field of " + TopField.TABLE);
             }
             rulesByService.computeIfAbsent(row[0], service -> new ArrayList<>())
                     .add(new FieldRule(eventName, row[2].equals("target"), path));

@@ -6,51 +6,35 @@ import java.time.Instant;
 /** Digest-file records (the hourly signed manifests) and CloudTrail Insights details. */
 final class DigestFields {
 
-    private static final TopField.Rename[] TEXT_RENAMES = {
-        new TopField.Rename(TopField.PREVIOUS_DIGEST_S3_OBJECT, "previous_s3_object"),
-        new TopField.Rename(TopField.PREVIOUS_DIGEST_SIGNATURE, "previous_signature"),
-        new TopField.Rename(TopField.PREVIOUS_DIGEST_HASH_VALUE, "previous_hash_value"),
-        new TopField.Rename(TopField.PREVIOUS_DIGEST_S3_BUCKET, "previous_s3_bucket"),
-        new TopField.Rename(TopField.PREVIOUS_DIGEST_HASH_ALGORITHM, "previous_hash_algorithm"),
-        new TopField.Rename(TopField.DIGEST_S3_BUCKET, "s3_bucket"),
-        new TopField.Rename(TopField.DIGEST_SIGNATURE_ALGORITHM, "signature_algorithm"),
-    };
-    private static final TopField.Rename[] DATE_RENAMES = {
-        new TopField.Rename(TopField.DIGEST_START_TIME, "start_time"),
-        new TopField.Rename(TopField.DIGEST_END_TIME, "end_time"),
-        new TopField.Rename(TopField.NEWEST_EVENT_TIME, "newest_event_time"),
-        new TopField.Rename(TopField.OLDEST_EVENT_TIME, "oldest_event_time"),
-    };
-
     private DigestFields() {
     }
 
     /** A digest file: an object with the digest's own fields instead of an event ({@code fields} from TopField.read). */
     static boolean isDigest(JsonNode[] fields) {
-        return fields[TopField.DIGEST_END_TIME.ordinal()] != null
-                || (fields[TopField.DIGEST_S3_OBJECT.ordinal()] != null && fields[TopField.LOG_FILES.ordinal()] != null);
+        return fields[TopField.DIGEST_END_TIME.index()] != null
+                || (fields[TopField.DIGEST_S3_OBJECT.index()] != null && fields[TopField.LOG_FILES.index()] != null);
     }
 
     /** Returns the digest end time, which is the document's {@code @timestamp}. */
     static Instant map(MappingContext ctx) {
         EcsObject digest = new EcsObject();
-        for (TopField.Rename rename : TEXT_RENAMES) {
-            MappingContext.putText(digest, rename.to(), ctx.inputText(rename.from()));
+        for (Renames.Rename rename : Renames.DIGEST.rows()) {
+            MappingContext.putText(digest, rename.to(), ctx.inputText(rename.topField()));
         }
         MappingContext.putText(digest, "public_key_fingerprint",
                 EventFields.firstNonNull(ctx.inputText(TopField.DIGEST_PUBLIC_KEY_FINGERPRINT), ctx.inputText(TopField.PUBLIC_KEY_FINGERPRINT)));
         Instant endTime = null;
-        for (TopField.Rename rename : DATE_RENAMES) {
-            String value = ctx.inputText(rename.from());
+        for (Renames.Rename rename : Renames.DIGEST_TIME.rows()) {
+            String value = ctx.inputText(rename.topField());
             if (value == null) {
                 continue;
             }
             Instant instant = EcsDates.parseIso(value);
             if (instant == null) {
-                throw new RecordRejectedException(RejectionReason.INVALID_EVENT_TIME, rename.from().jsonName + ": not an ISO-8601 date: " + value);
+                throw new RecordRejectedException(RejectionReason.INVALID_EVENT_TIME, rename.from() + ": not an ISO-8601 date: " + value);
             }
             digest.put(rename.to(), EcsDates.format(instant));
-            if (rename.from() == TopField.DIGEST_END_TIME) {
+            if (rename.topField() == TopField.DIGEST_END_TIME) {
                 endTime = instant;
             }
         }
@@ -87,18 +71,11 @@ final class DigestFields {
         event.put("kind", "alert");
         event.remove("outcome");
         EcsObject keys = ctx.node("aws", "cloudtrail", "insight_details");
-        for (String[] rename : INSIGHT_RENAMES) {
-            MappingContext.putText(keys, rename[1], JsonValues.text(details, rename[0]));
+        for (Renames.Rename rename : Renames.INSIGHT_DETAILS.rows()) {
+            MappingContext.putText(keys, rename.to(), JsonValues.text(details, rename.from()));
         }
         if (keys.isEmpty()) {
             ctx.node("aws", "cloudtrail").remove("insight_details");
         }
     }
-
-    /** insightDetails key -> aws.cloudtrail.insight_details keyword (flattened leaves cannot be aggregated). */
-    private static final String[][] INSIGHT_RENAMES = {
-        {"state", "state"},
-        {"insightType", "insight_type"},
-        {"errorCode", "error_code"},
-    };
 }

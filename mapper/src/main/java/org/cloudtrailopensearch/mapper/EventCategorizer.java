@@ -1,11 +1,5 @@
 package org.cloudtrailopensearch.mapper;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -27,7 +21,6 @@ final class EventCategorizer {
     record Categorization(List<String> categories, List<String> types, Basis basis) {
     }
 
-    private static final String RESOURCE_DIR = "/org/cloudtrailopensearch/mapper/";
     private static final Pattern VERSION_SUFFIX = Pattern.compile("\\d{8}(v\\d+)?$");
     private static final String AWS_SUFFIX = ".amazonaws.com";
     private static final Categorization UNCATEGORISED = new Categorization(List.of(), List.of("info"), Basis.NONE);
@@ -108,29 +101,6 @@ final class EventCategorizer {
     }
 
     static List<String[]> readTable(String resource, int minColumns) {
-        List<String[]> rows = new ArrayList<>();
-        try (InputStream in = EventCategorizer.class.getResourceAsStream(RESOURCE_DIR + resource)) {
-            if (in == null) {
-                throw new IllegalStateException("resource " + RESOURCE_DIR + resource + " is missing from the mapper jar");
-            }
-            BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-            String line;
-            int lineNumber = 0;
-            while ((line = reader.readLine()) != null) {
-                lineNumber++;
-                if (line.isBlank() || line.startsWith("#")) {
-                    continue;
-                }
-                String[] columns = line.split("\t");
-                if (columns.length < minColumns) {
-                    throw new IllegalStateException(resource + " line " + lineNumber + ": expected " + minColumns
-                            + " tab-separated columns, found " + columns.length);
-                }
-                rows.add(columns);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + resource, e);
-        }
-        return rows;
+        return RuleTable.read(resource, minColumns).stream().map(RuleTable.Row::columns).toList();
     }
 }

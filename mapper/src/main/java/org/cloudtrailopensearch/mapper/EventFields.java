@@ -9,29 +9,6 @@ import java.util.Map;
 /** {@code event.*}, {@code cloud.*} and the plain {@code aws.cloudtrail.*} renames of top-level fields. */
 final class EventFields {
 
-    /** CloudTrail field -> aws.cloudtrail field, copied as text. */
-    private static final TopField.Rename[] TEXT_RENAMES = {
-        new TopField.Rename(TopField.EVENT_VERSION, "event_version"),
-        new TopField.Rename(TopField.EVENT_CATEGORY, "event_category"),
-        new TopField.Rename(TopField.ERROR_CODE, "error_code"),
-        new TopField.Rename(TopField.ERROR_MESSAGE, "error_message"),
-        new TopField.Rename(TopField.REQUEST_ID, "request_id"),
-        new TopField.Rename(TopField.EVENT_TYPE, "event_type"),
-        new TopField.Rename(TopField.API_VERSION, "api_version"),
-        new TopField.Rename(TopField.MANAGEMENT_EVENT, "management_event"),
-        new TopField.Rename(TopField.RECIPIENT_ACCOUNT_ID, "recipient_account_id"),
-        new TopField.Rename(TopField.VPC_ENDPOINT_ID, "vpc_endpoint_id"),
-        new TopField.Rename(TopField.VPC_ENDPOINT_ACCOUNT_ID, "vpc_endpoint_account_id"),
-        new TopField.Rename(TopField.SESSION_CREDENTIAL_FROM_CONSOLE, "session_credential_from_console"),
-    };
-
-    private static final String[][] ADDENDUM_RENAMES = {
-        {"reason", "reason"},
-        {"updatedFields", "updated_fields"},
-        {"originalRequestID", "original_request_id"},
-        {"originalEventID", "original_event_id"},
-    };
-
     private EventFields() {
     }
 
@@ -56,8 +33,8 @@ final class EventFields {
         }
 
         EcsObject trail = ctx.node("aws", "cloudtrail");
-        for (TopField.Rename rename : TEXT_RENAMES) {
-            MappingContext.putText(trail, rename.to(), ctx.inputText(rename.from()));
+        for (Renames.Rename rename : Renames.EVENT.rows()) {
+            MappingContext.putText(trail, rename.to(), ctx.inputText(rename.topField()));
         }
         JsonNode readOnly = ctx.input(TopField.READ_ONLY);
         if (readOnly != null && readOnly.isValueNode()) {
@@ -68,8 +45,8 @@ final class EventFields {
         JsonNode addendum = ctx.inputObject(TopField.ADDENDUM);
         if (addendum != null) {
             EcsObject target = trail.putObject("addendum");
-            for (String[] rename : ADDENDUM_RENAMES) {
-                MappingContext.putText(target, rename[1], JsonValues.text(addendum, rename[0]));
+            for (Renames.Rename rename : Renames.ADDENDUM.rows()) {
+                MappingContext.putText(target, rename.to(), JsonValues.text(addendum, rename.from()));
             }
         }
         mapResources(ctx, trail);

@@ -15,31 +15,6 @@ import java.util.Set;
  */
 final class IdentityFields {
 
-    private static final String[][] IDENTITY_RENAMES = {
-        {"type", "type"},
-        {"arn", "arn"},
-        {"accessKeyId", "access_key_id"},
-        {"invokedBy", "invoked_by"},
-        {"credentialId", "credential_id"},
-        {"identityProvider", "identity_provider"},
-    };
-    private static final String[][] IN_SCOPE_OF_RENAMES = {
-        {"issuerType", "issuer_type"},
-        {"credentialsIssuedTo", "credentials_issued_to"},
-        {"sourceArn", "source_arn"},
-        {"sourceAccount", "source_account"},
-    };
-    private static final String[][] ISSUER_RENAMES = {
-        {"type", "type"},
-        {"principalId", "principal_id"},
-        {"arn", "arn"},
-        {"accountId", "account_id"},
-    };
-    private static final String[][] SESSION_RENAMES = {
-        {"ec2RoleDelivery", "ec2_role_delivery"},
-        {"sourceIdentity", "source_identity"},
-        {"signInSessionArn", "sign_in_session_arn"},
-    };
     private static final String SERVICE_LINKED_ROLE_PATH = ":role/aws-service-role/";
     /** {@code user.name} of the account root user, whose records carry no user name (its ARN ends in {@code :root}). */
     static final String ROOT_USER_NAME = "root";
@@ -53,17 +28,16 @@ final class IdentityFields {
             return;
         }
         EcsObject target = ctx.node("aws", "cloudtrail", "user_identity");
-        for (String[] rename : IDENTITY_RENAMES) {
-            MappingContext.putText(target, rename[1], JsonValues.text(identity, rename[0]));
+        for (Renames.Rename rename : Renames.USER_IDENTITY.rows()) {
+            MappingContext.putText(target, rename.to(), JsonValues.text(identity, rename.from()));
         }
         String delegateAccount = JsonValues.text(JsonValues.object(identity, "invokedByDelegate"), "accountId");
         if (delegateAccount != null) {
             target.putObject("invoked_by_delegate").put("account_id", delegateAccount);
         }
-        copyRenamed(JsonValues.object(identity, "inScopeOf"), IN_SCOPE_OF_RENAMES, target, "in_scope_of");
+        copyRenamed(JsonValues.object(identity, "inScopeOf"), Renames.IN_SCOPE_OF, target, "in_scope_of");
         JsonNode onBehalfOf = JsonValues.object(identity, "onBehalfOf");
-        copyRenamed(onBehalfOf, new String[][] {{"userId", "user_id"}, {"identityStoreArn", "identity_store_arn"}},
-                target, "on_behalf_of");
+        copyRenamed(onBehalfOf, Renames.ON_BEHALF_OF, target, "on_behalf_of");
 
         JsonNode session = JsonValues.object(identity, "sessionContext");
         JsonNode issuer = JsonValues.object(session, "sessionIssuer");
@@ -169,9 +143,9 @@ final class IdentityFields {
             }
             mapped.put("creation_date", EcsDates.format(created));
         }
-        copyRenamed(issuer, ISSUER_RENAMES, mapped, "session_issuer");
-        for (String[] rename : SESSION_RENAMES) {
-            MappingContext.putText(mapped, rename[1], JsonValues.text(session, rename[0]));
+        copyRenamed(issuer, Renames.SESSION_ISSUER, mapped, "session_issuer");
+        for (Renames.Rename rename : Renames.SESSION_CONTEXT.rows()) {
+            MappingContext.putText(mapped, rename.to(), JsonValues.text(session, rename.from()));
         }
         JsonNode assumedRoot = session.get("assumedRoot");
         if (assumedRoot != null && assumedRoot.isValueNode()) {
@@ -217,18 +191,18 @@ final class IdentityFields {
         return end > start ? issuerArn.substring(start, end) : null;
     }
 
-    private static void copyRenamed(JsonNode from, String[][] renames, EcsObject parent, String targetName) {
+    private static void copyRenamed(JsonNode from, Renames renames, EcsObject parent, String targetName) {
         if (from == null) {
             return;
         }
         EcsObject mapped = null;
-        for (String[] rename : renames) {
-            String value = JsonValues.text(from, rename[0]);
+        for (Renames.Rename rename : renames.rows()) {
+            String value = JsonValues.text(from, rename.from());
             if (value != null) {
                 if (mapped == null) {
                     mapped = parent.putObject(targetName);
                 }
-                mapped.put(rename[1], value);
+                mapped.put(rename.to(), value);
             }
         }
     }

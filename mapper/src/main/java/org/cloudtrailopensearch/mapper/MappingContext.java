@@ -64,22 +64,22 @@ final class MappingContext {
 
     /** The cleaned value of a top-level field, or null. */
     JsonNode input(TopField field) {
-        return fields[field.ordinal()];
+        return fields[field.index()];
     }
 
     /** The value of a top-level field as received (before clean-up), or null. */
     JsonNode rawInput(TopField field) {
-        return rawFields[field.ordinal()];
+        return rawFields[field.index()];
     }
 
     /** The cleaned top-level field as text when it is a scalar, else null. */
     String inputText(TopField field) {
-        return JsonValues.text(fields[field.ordinal()]);
+        return JsonValues.text(fields[field.index()]);
     }
 
     /** The cleaned top-level field when it is an object, else null. */
     JsonNode inputObject(TopField field) {
-        JsonNode value = fields[field.ordinal()];
+        JsonNode value = fields[field.index()];
         return value != null && value.isObject() ? value : null;
     }
 

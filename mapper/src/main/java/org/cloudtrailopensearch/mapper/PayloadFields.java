@@ -2,6 +2,8 @@ package org.cloudtrailopensearch.mapper;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The free-form payloads: string forms ({@code aws.cloudtrail.request_parameters} …, Java {@code Map.toString()})
@@ -12,38 +14,24 @@ final class PayloadFields {
     /** Elasticsearch/OpenSearch reject a keyword term over 32766 bytes; longer payloads keep only the string. */
     static final int FLATTENED_LIMIT = 32766;
 
-    private static final TopField.Rename[] PAYLOADS = {
-        new TopField.Rename(TopField.REQUEST_PARAMETERS, "request_parameters"),
-        new TopField.Rename(TopField.RESPONSE_ELEMENTS, "response_elements"),
-        new TopField.Rename(TopField.ADDITIONAL_EVENT_DATA, "additional_eventdata"),
-        new TopField.Rename(TopField.SERVICE_EVENT_DETAILS, "service_event_details"),
-    };
+    /** {@code minimal-retention.tsv}: the payload and key of each value kept by {@link PayloadRetention#MINIMAL}. */
+    private static final List<MinimalKey> MINIMAL_KEYS = minimalKeys();
 
-    /** The keys Elastic's "minimal" retention keeps in the structured copy: the ones detection rules query. */
-    private static final String[][] MINIMAL_KEYS = {
-        {"additionalEventData", "SSEApplied"},
-        {"requestParameters", "cidrIp"},
-        {"requestParameters", "dryRun"},
-        {"requestParameters", "fromPort"},
-        {"requestParameters", "includeDeprecated"},
-        {"requestParameters", "policyArn"},
-        {"requestParameters", "serialNumber"},
-        {"requestParameters", "withDecryption"},
-        {"requestParameters", "x-amz-server-side-encryption-customer-algorithm"},
-    };
+    private record MinimalKey(TopField payload, String key, String target) {
+    }
 
     private PayloadFields() {
     }
 
     static void map(MappingContext ctx, PayloadRetention retention) {
         EcsObject trail = ctx.node("aws", "cloudtrail");
-        for (TopField.Rename payload : PAYLOADS) {
-            JsonNode value = ctx.input(payload.from());
-            JsonNode raw = ctx.rawInput(payload.from());
+        for (Renames.Rename payload : Renames.PAYLOAD.rows()) {
+            JsonNode value = ctx.input(payload.topField());
+            JsonNode raw = ctx.rawInput(payload.topField());
             if (value == null) {
                 continue;
             }
-            if ("UserAuthentication".equals(ctx.eventName) && payload.from() == TopField.ADDITIONAL_EVENT_DATA && value.isObject()
+            if ("UserAuthentication".equals(ctx.eventName) && payload.topField() == TopField.ADDITIONAL_EVENT_DATA && value.isObject()
                     && value.has("UserName")) {
                 // The user name became user.name; keeping it here too would duplicate it (as Elastic does not).
                 value = withoutField((ObjectNode) value, "UserName");
@@ -68,14 +56,26 @@ final class PayloadFields {
     }
 
     private static void mapMinimal(MappingContext ctx) {
-        for (String[] key : MINIMAL_KEYS) {
-            JsonNode payload = ctx.inputObject(TopField.named(key[0]));
-            JsonNode value = payload == null ? null : payload.get(key[1]);
+        for (MinimalKey key : MINIMAL_KEYS) {
+            JsonNode payload = ctx.inputObject(key.payload());
+            JsonNode value = payload == null ? null : payload.get(key.key());
             if (value != null) {
-                String target = key[0].equals("additionalEventData") ? "additional_eventdata" : "request_parameters";
-                ctx.node("aws", "cloudtrail", "flattened", target).set(key[1], ctx.embed(value));
+                ctx.node("aws", "cloudtrail", "flattened", key.target()).set(key.key(), ctx.embed(value));
             }
         }
+    }
+
+    private static List<MinimalKey> minimalKeys() {
+        List<MinimalKey> keys = new ArrayList<>();
+        for (RuleTable.Row row : RuleTable.read("minimal-retention.tsv", 2)) {
+            TopField payload = TopField.named(row.column(0));
+            Renames.Rename rename = payload == null ? null : Renames.PAYLOAD.of(payload);
+            if (rename == null) {
+                throw row.error(row.column(0) + " is not a payload of renames.tsv");
+            }
+            keys.add(new MinimalKey(payload, row.column(1), rename.to()));
+        }
+        return List.copyOf(keys);
     }
 
     private static void mapConsoleLogin(MappingContext ctx) {

@@ -58,8 +58,8 @@ final class RecordParser {
                 JsonNode value = reading.value(parser.nextToken());
                 TopField field = TopField.named(name);
                 if (field != null) {
-                    values[field.ordinal()] = value; // a repeated name: the last value, as readTree keeps it
-                    long bit = 1L << field.ordinal();
+                    values[field.index()] = value; // a repeated name: the last value, as readTree keeps it
+                    long bit = 1L << field.index();
                     needCleaning = reading.cleanable ? needCleaning | bit : needCleaning & ~bit;
                 }
             }

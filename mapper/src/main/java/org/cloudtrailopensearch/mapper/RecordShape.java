@@ -27,13 +27,13 @@ final class RecordShape {
      * writes (see {@link TopField.Shape}), and returns its {@code eventTime}.
      */
     static Instant checkEvent(JsonNode[] fields) {
-        if (fields[TopField.EVENT_VERSION.ordinal()] == null && fields[TopField.EVENT_NAME.ordinal()] == null
-                && fields[TopField.EVENT_SOURCE.ordinal()] == null) {
+        if (fields[TopField.EVENT_VERSION.index()] == null && fields[TopField.EVENT_NAME.index()] == null
+                && fields[TopField.EVENT_SOURCE.index()] == null) {
             throw new RecordRejectedException(RejectionReason.NOT_CLOUDTRAIL,
                     "$: an object with none of eventVersion, eventName, eventSource is not a CloudTrail record");
         }
         for (TopField field : TopField.all()) {
-            JsonNode value = fields[field.ordinal()];
+            JsonNode value = fields[field.index()];
             if (value == null) {
                 continue;
             }
@@ -44,7 +44,7 @@ final class RecordShape {
                 requireObjectOrNull(value, field.jsonName);
             }
         }
-        JsonNode identity = fields[TopField.USER_IDENTITY.ordinal()];
+        JsonNode identity = fields[TopField.USER_IDENTITY.index()];
         if (identity != null && identity.isObject()) {
             for (String field : IDENTITY_SCALARS) {
                 requireScalar(identity, "userIdentity", field);
@@ -56,7 +56,7 @@ final class RecordShape {
                 requireObjectOrNull(session.get("attributes"), "userIdentity.sessionContext.attributes");
             }
         }
-        return eventTime(fields[TopField.EVENT_TIME.ordinal()]);
+        return eventTime(fields[TopField.EVENT_TIME.index()]);
     }
 
     private static Instant eventTime(JsonNode eventTime) {

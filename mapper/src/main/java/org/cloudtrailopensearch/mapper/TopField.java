@@ -3,92 +3,105 @@ package org.cloudtrailopensearch.mapper;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
  * The top-level fields of a CloudTrail record (event or digest) that the mapping reads, with the JSON type
- * CloudTrail writes for each. A record's values are read into an array indexed by these constants in one pass
- * over its members ({@link #read}); the mapping rules then take a field by index instead of looking its name up
- * in the tree again (some fields are read by five sections, and most names asked for are absent).
+ * CloudTrail writes for each: the rows of {@code top-fields.tsv}, in their order. A record's values are read into
+ * an array indexed by {@link #index()} in one pass over its members ({@link #read}); the mapping rules then take a
+ * field by index instead of looking its name up in the tree again (some fields are read by five sections, and most
+ * names asked for are absent). The constants below are the fields the code itself reads; the rule tables reach the
+ * others by name ({@link #named}).
  */
-enum TopField {
-    EVENT_VERSION("eventVersion", Shape.SCALAR),
-    EVENT_TIME("eventTime", Shape.ANY),
-    EVENT_SOURCE("eventSource", Shape.SCALAR),
-    EVENT_NAME("eventName", Shape.SCALAR),
-    EVENT_ID("eventID", Shape.SCALAR),
-    EVENT_TYPE("eventType", Shape.SCALAR),
-    EVENT_CATEGORY("eventCategory", Shape.SCALAR),
-    AWS_REGION("awsRegion", Shape.SCALAR),
-    SOURCE_IP_ADDRESS("sourceIPAddress", Shape.SCALAR),
-    USER_AGENT("userAgent", Shape.SCALAR),
-    ERROR_CODE("errorCode", Shape.SCALAR),
-    ERROR_MESSAGE("errorMessage", Shape.SCALAR),
-    REQUEST_ID("requestID", Shape.SCALAR),
-    RECIPIENT_ACCOUNT_ID("recipientAccountId", Shape.SCALAR),
-    AWS_ACCOUNT_ID("awsAccountId", Shape.ANY),
-    SHARED_EVENT_ID("sharedEventID", Shape.SCALAR),
-    SHARED_EVENT_ID_LOWER("sharedEventId", Shape.ANY),
-    VPC_ENDPOINT_ID("vpcEndpointId", Shape.SCALAR),
-    VPC_ENDPOINT_ACCOUNT_ID("vpcEndpointAccountId", Shape.ANY),
-    API_VERSION("apiVersion", Shape.SCALAR),
-    READ_ONLY("readOnly", Shape.SCALAR),
-    MANAGEMENT_EVENT("managementEvent", Shape.SCALAR),
-    SESSION_CREDENTIAL_FROM_CONSOLE("sessionCredentialFromConsole", Shape.ANY),
-    USER_IDENTITY("userIdentity", Shape.OBJECT),
-    TLS_DETAILS("tlsDetails", Shape.OBJECT),
-    ADDENDUM("addendum", Shape.OBJECT),
-    INSIGHT_DETAILS("insightDetails", Shape.OBJECT),
-    RESOURCES("resources", Shape.ANY),
-    REQUEST_PARAMETERS("requestParameters", Shape.ANY),
-    RESPONSE_ELEMENTS("responseElements", Shape.ANY),
-    ADDITIONAL_EVENT_DATA("additionalEventData", Shape.ANY),
-    SERVICE_EVENT_DETAILS("serviceEventDetails", Shape.ANY),
-    // Digest files
-    DIGEST_START_TIME("digestStartTime", Shape.ANY),
-    DIGEST_END_TIME("digestEndTime", Shape.ANY),
-    NEWEST_EVENT_TIME("newestEventTime", Shape.ANY),
-    OLDEST_EVENT_TIME("oldestEventTime", Shape.ANY),
-    DIGEST_S3_OBJECT("digestS3Object", Shape.ANY),
-    DIGEST_S3_BUCKET("digestS3Bucket", Shape.ANY),
-    DIGEST_SIGNATURE_ALGORITHM("digestSignatureAlgorithm", Shape.ANY),
-    DIGEST_PUBLIC_KEY_FINGERPRINT("digestPublicKeyFingerprint", Shape.ANY),
-    PUBLIC_KEY_FINGERPRINT("publicKeyFingerprint", Shape.ANY),
-    PREVIOUS_DIGEST_S3_OBJECT("previousDigestS3Object", Shape.ANY),
-    PREVIOUS_DIGEST_S3_BUCKET("previousDigestS3Bucket", Shape.ANY),
-    PREVIOUS_DIGEST_SIGNATURE("previousDigestSignature", Shape.ANY),
-    PREVIOUS_DIGEST_HASH_VALUE("previousDigestHashValue", Shape.ANY),
-    PREVIOUS_DIGEST_HASH_ALGORITHM("previousDigestHashAlgorithm", Shape.ANY),
-    LOG_FILES("logFiles", Shape.ANY);
-
-    /** A top-level field copied as text to a field of the document. */
-    record Rename(TopField from, String to) {
-    }
+final class TopField {
 
     /** The JSON type an event record must have at this field (checked by RecordShape; digests are not checked). */
     enum Shape { SCALAR, OBJECT, ANY }
 
-    private static final TopField[] ALL = values();
-    private static final Map<String, TopField> BY_NAME = new HashMap<>();
+    static final String TABLE = "top-fields.tsv";
 
-    static {
-        if (ALL.length > 64) {
-            throw new AssertionError("field sets are kept as 64-bit masks (RecordParser, MappingContext)");
-        }
-        for (TopField field : ALL) {
-            BY_NAME.put(field.jsonName, field);
-        }
-    }
+    private static final Map<String, TopField> BY_NAME = new HashMap<>();
+    private static final TopField[] ALL = load();
+
+    static final TopField EVENT_VERSION = required("eventVersion");
+    static final TopField EVENT_TIME = required("eventTime");
+    static final TopField EVENT_SOURCE = required("eventSource");
+    static final TopField EVENT_NAME = required("eventName");
+    static final TopField EVENT_ID = required("eventID");
+    static final TopField AWS_REGION = required("awsRegion");
+    static final TopField SOURCE_IP_ADDRESS = required("sourceIPAddress");
+    static final TopField USER_AGENT = required("userAgent");
+    static final TopField ERROR_CODE = required("errorCode");
+    static final TopField ERROR_MESSAGE = required("errorMessage");
+    static final TopField RECIPIENT_ACCOUNT_ID = required("recipientAccountId");
+    static final TopField AWS_ACCOUNT_ID = required("awsAccountId");
+    static final TopField SHARED_EVENT_ID = required("sharedEventID");
+    static final TopField SHARED_EVENT_ID_LOWER = required("sharedEventId");
+    static final TopField READ_ONLY = required("readOnly");
+    static final TopField USER_IDENTITY = required("userIdentity");
+    static final TopField TLS_DETAILS = required("tlsDetails");
+    static final TopField ADDENDUM = required("addendum");
+    static final TopField INSIGHT_DETAILS = required("insightDetails");
+    static final TopField RESOURCES = required("resources");
+    static final TopField REQUEST_PARAMETERS = required("requestParameters");
+    static final TopField RESPONSE_ELEMENTS = required("responseElements");
+    static final TopField ADDITIONAL_EVENT_DATA = required("additionalEventData");
+    static final TopField SERVICE_EVENT_DETAILS = required("serviceEventDetails");
+    static final TopField DIGEST_END_TIME = required("digestEndTime");
+    static final TopField DIGEST_S3_OBJECT = required("digestS3Object");
+    static final TopField DIGEST_PUBLIC_KEY_FINGERPRINT = required("digestPublicKeyFingerprint");
+    static final TopField PUBLIC_KEY_FINGERPRINT = required("publicKeyFingerprint");
+    static final TopField LOG_FILES = required("logFiles");
 
     final String jsonName;
     final Shape shape;
+    private final int index;
 
-    TopField(String jsonName, Shape shape) {
+    private TopField(String jsonName, Shape shape, int index) {
         this.jsonName = jsonName;
         this.shape = shape;
+        this.index = index;
     }
 
-    /** Every field, in declaration order; shared, not the copy {@code values()} makes per call: callers must not change it. */
+    private static TopField[] load() {
+        List<RuleTable.Row> rows = RuleTable.read(TABLE, 2);
+        if (rows.size() > 64) {
+            throw new IllegalStateException(TABLE + ": " + rows.size()
+                    + " fields, at most 64 (field sets are kept as 64-bit masks: RecordParser, MappingContext)");
+        }
+        TopField[] fields = new TopField[rows.size()];
+        for (int i = 0; i < fields.length; i++) {
+            RuleTable.Row row = rows.get(i);
+            Shape shape;
+            try {
+                shape = Shape.valueOf(row.column(1).toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw row.error("unknown shape " + row.column(1) + " (scalar, object or any)");
+            }
+            fields[i] = new TopField(row.column(0), shape, i);
+            if (BY_NAME.put(row.column(0), fields[i]) != null) {
+                throw row.error(row.column(0) + " is listed twice");
+            }
+        }
+        return fields;
+    }
+
+    private static TopField required(String jsonName) {
+        TopField field = BY_NAME.get(jsonName);
+        if (field == null) {
+            throw new IllegalStateException(TABLE + ": the mapping reads " + jsonName + ", which has no row");
+        }
+        return field;
+    }
+
+    /** This field's position in {@link #all()} and in the arrays {@link #read} returns. */
+    int index() {
+        return index;
+    }
+
+    /** Every field, in table order; shared, not a copy: callers must not change it. */
     static TopField[] all() {
         return ALL;
     }
@@ -98,16 +111,21 @@ enum TopField {
         return BY_NAME.get(jsonName);
     }
 
-    /** The record's value of every field, indexed by ordinal (null where absent), in one pass over its members. */
+    /** The record's value of every field, indexed by {@link #index()} (null where absent), in one pass over its members. */
     static JsonNode[] read(JsonNode record) {
         JsonNode[] values = new JsonNode[ALL.length];
         for (Iterator<Map.Entry<String, JsonNode>> members = record.fields(); members.hasNext(); ) {
             Map.Entry<String, JsonNode> member = members.next();
             TopField field = BY_NAME.get(member.getKey());
             if (field != null) {
-                values[field.ordinal()] = member.getValue();
+                values[field.index] = member.getValue();
             }
         }
         return values;
+    }
+
+    @Override
+    public String toString() {
+        return jsonName;
     }
 }
