@@ -38,7 +38,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * given must be in the document with exactly that value (arrays whole and in order, types exact), and a leaf given as
  * {@code null} must be absent. Keys may be dotted ({@code "event.action"}). An optional
  * {@code <name>.log-config.json} sets mapper options: {@code environment}, {@code threat_indicators} (a file
- * next to the case), {@code payload_retention}.
+ * next to the case), {@code payload_retention}, {@code admin_users} (an array of names). An expected entry
+ * {@code {"rejected": {"reason": "WRONG_TYPE", "message": "..."}}} (or {@code "message_prefix"}) says the record is
+ * rejected, by every API alike.
  *
  * <p>Every record is also mapped through the tree API and the streaming API, which must give the same document.
  */
@@ -69,6 +71,13 @@ class CaseFileTest {
         CloudTrailMapper mapper = mapperFor(caseName.substring(0, caseName.indexOf('#')));
         byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
         MappingResult result = mapper.map(bytes);
+        if (expected.has("rejected")) {
+            assertRejected(caseName, expected.get("rejected"), result);
+            assertRejected(caseName + " (encode)", expected.get("rejected"), mapper.encode(bytes, RecordContext.none()));
+            assertRejected(caseName + " (mapTo)", expected.get("rejected"),
+                    mapper.mapTo(bytes, JSON.getFactory().createGenerator(new ByteArrayOutputStream())));
+            return;
+        }
         ObjectNode document = assertInstanceOf(MappingResult.Mapped.class, result, () -> caseName + ": " + result).document();
 
         // The same document from every API: tree in, streaming out.
@@ -102,6 +111,17 @@ class CaseFileTest {
             }
         });
         assertTrue(problems.isEmpty(), caseName + ":\n  " + String.join("\n  ", problems) + "\ndocument: " + actual);
+    }
+
+    private static void assertRejected(String caseName, JsonNode expected, MappingResult result) {
+        MappingResult.Rejected rejected = assertInstanceOf(MappingResult.Rejected.class, result, () -> caseName + ": " + result);
+        assertEquals(expected.get("reason").asText(), rejected.reason().name(), caseName + ": " + rejected);
+        if (expected.has("message")) {
+            assertEquals(expected.get("message").asText(), rejected.message(), caseName);
+        }
+        if (expected.has("message_prefix")) {
+            assertTrue(rejected.message().startsWith(expected.get("message_prefix").asText()), caseName + ": " + rejected);
+        }
     }
 
     @Test
@@ -139,6 +159,11 @@ class CaseFileTest {
                             case "threat_indicators" -> builder.threatIndicatorsFile(casesDirectory().resolve(value));
                             case "payload_retention" -> builder.payloadRetention(
                                     PayloadRetention.valueOf(value.toUpperCase(Locale.ROOT)));
+                            case "admin_users" -> {
+                                List<String> names = new ArrayList<>();
+                                option.getValue().forEach(user -> names.add(user.asText()));
+                                builder.adminUsers(names);
+                            }
                             default -> throw new IllegalArgumentException(config + ": unknown option " + option.getKey());
                         }
                     }
