@@ -55,7 +55,7 @@ public final class CloudTrailFileReader {
      * An empty file (0 bytes, a gzip of nothing, only white space) makes no callback and says so in the summary.
      */
     public ReadSummary read(String source, Opener opener, RecordVisitor visitor) {
-        Counting counting = new Counting(visitor);
+        CountingVisitor counting = new CountingVisitor(visitor);
         Position position = () -> 0;
         try (InputStream stored = opener.open()) {
             ByteBlocks content = new ByteBlocks(decompressIfGzip(stored));
@@ -93,7 +93,8 @@ public final class CloudTrailFileReader {
         return counting.summary();
     }
 
-    private static InputStream decompressIfGzip(InputStream stored) throws IOException {
+    /** The stored bytes, inflated when they start with the gzip magic bytes (whatever the name says). */
+    static InputStream decompressIfGzip(InputStream stored) throws IOException {
         BufferedInputStream in = new BufferedInputStream(stored, GZIP_BUFFER);
         in.mark(2);
         int first = in.read();
@@ -109,32 +110,5 @@ public final class CloudTrailFileReader {
     @FunctionalInterface
     private interface Position {
         long nextIndex();
-    }
-
-    /** Passes everything on and counts it for the summary. */
-    private static final class Counting implements RecordVisitor {
-        private final RecordVisitor target;
-        private long records;
-        private long failures;
-
-        Counting(RecordVisitor target) {
-            this.target = target;
-        }
-
-        @Override
-        public void onRecord(SourceRecord record) {
-            records++;
-            target.onRecord(record);
-        }
-
-        @Override
-        public void onFailure(ReadFailure failure) {
-            failures++;
-            target.onFailure(failure);
-        }
-
-        ReadSummary summary() {
-            return new ReadSummary(records, failures, false);
-        }
     }
 }
