@@ -33,6 +33,7 @@ final class DigestFields {
             if (instant == null) {
                 throw new RecordRejectedException(RejectionReason.INVALID_EVENT_TIME, rename.from() + ": not an ISO-8601 date: " + value);
             }
+            RecordShape.requireAcceptedTime(rename.from(), instant);
             digest.put(rename.to(), EcsDates.format(instant));
             if (rename.topField() == TopField.DIGEST_END_TIME) {
                 endTime = instant;

@@ -76,6 +76,10 @@ class CaseFileTest {
             assertRejected(caseName + " (encode)", expected.get("rejected"), mapper.encode(bytes, RecordContext.none()));
             assertRejected(caseName + " (mapTo)", expected.get("rejected"),
                     mapper.mapTo(bytes, JSON.getFactory().createGenerator(new ByteArrayOutputStream())));
+            JsonNode tree = parseOrNull(line);
+            if (tree != null) {
+                assertRejected(caseName + " (tree)", expected.get("rejected"), mapper.map(tree));
+            }
             return;
         }
         ObjectNode document = assertInstanceOf(MappingResult.Mapped.class, result, () -> caseName + ": " + result).document();
@@ -111,6 +115,14 @@ class CaseFileTest {
             }
         });
         assertTrue(problems.isEmpty(), caseName + ":\n  " + String.join("\n  ", problems) + "\ndocument: " + actual);
+    }
+
+    private static JsonNode parseOrNull(String line) {
+        try {
+            return JSON.readTree(line);
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     private static void assertRejected(String caseName, JsonNode expected, MappingResult result) {
