@@ -127,6 +127,16 @@ class DashboardPanelsTest {
                         && ("-1".equals(TrailRecords.text(r, "requestParameters", "aclProtocol"))
                             || ("0".equals(TrailRecords.text(r, "requestParameters", "portRange", "from"))
                                 && "65535".equals(TrailRecords.text(r, "requestParameters", "portRange", "to")))))));
+        TrailRecords insights = TrailRecords.readInsights(trail.resolve("AWSLogs"));
+        assertEquals(summary.insightRecords(), insights.all().size(), "the Insights files the incident sets off");
+        tests.add(exact("CloudTrail Insights records", results, "cloudtrail-operations--cloudtrail-insights-unusual-api-activity",
+                insights.count(r -> "AwsCloudTrailInsight".equals(TrailRecords.text(r, "eventType")))));
+        tests.add(DynamicTest.dynamicTest("the Insights panel buckets each insight type, API and state", () -> {
+            Set<String> expected = new HashSet<>();
+            insights.all().forEach(r -> expected.add(TrailRecords.text(r, "insightDetails", "insightType") + " "
+                    + TrailRecords.text(r, "insightDetails", "eventName") + " " + TrailRecords.text(r, "insightDetails", "state")));
+            assertEquals(expected, tableRows(results.get("cloudtrail-operations--cloudtrail-insights-unusual-api-activity")));
+        }));
         tests.add(DynamicTest.dynamicTest("threat-intelligence matches equal the records the indicator file names", () -> {
             long expected = records.count(indicators::matches);
             assertTrue(expected > 0, "the incident plants matching events");
@@ -138,6 +148,38 @@ class DashboardPanelsTest {
             assertEquals("it", controls.path("control_4").path("buckets").get(0).path("key").asText());
         }));
         return tests;
+    }
+
+    /** The rows of a table of nested terms buckets: the keys of each leaf path, space-separated. */
+    private static Set<String> tableRows(JsonNode result) {
+        Set<String> rows = new HashSet<>();
+        collectRows(result.path("aggregations"), "", rows);
+        return rows;
+    }
+
+    private static void collectRows(JsonNode aggregations, String prefix, Set<String> rows) {
+        for (JsonNode aggregation : aggregations) {
+            if (!aggregation.has("buckets")) {
+                continue;
+            }
+            for (JsonNode bucket : aggregation.path("buckets")) {
+                String row = prefix.isEmpty() ? bucket.path("key").asText() : prefix + " " + bucket.path("key").asText();
+                int before = rows.size();
+                collectRows(bucket, row, rows);
+                if (rows.size() == before && !hasBuckets(bucket)) {
+                    rows.add(row);
+                }
+            }
+        }
+    }
+
+    private static boolean hasBuckets(JsonNode node) {
+        for (JsonNode child : node) {
+            if (child.has("buckets")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void assertReturnsData(String id, JsonNode result) {

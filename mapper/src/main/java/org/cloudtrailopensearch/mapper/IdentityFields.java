@@ -107,6 +107,10 @@ final class IdentityFields {
         if (role != null) {
             return role;
         }
+        String federated = nameOfFederatedUserArn(arn);
+        if (federated != null) {
+            return federated;
+        }
         if ("Root".equals(type) || (arn != null && arn.startsWith("arn:") && arn.endsWith(":root"))) {
             return ROOT_USER_NAME;
         }
@@ -125,6 +129,22 @@ final class IdentityFields {
         start += ":assumed-role/".length();
         int end = arn.indexOf('/', start);
         return end > start ? arn.substring(start, end) : null;
+    }
+
+    /**
+     * {@code arn:aws:sts::1:federated-user/bob} -> {@code bob}; null for any other ARN. The name is the one given to
+     * GetFederationToken; it has no path, so everything after the first slash is the name.
+     */
+    static String nameOfFederatedUserArn(String arn) {
+        if (arn == null || !arn.startsWith("arn:") || !arn.contains(":sts:")) {
+            return null;
+        }
+        int start = arn.indexOf(":federated-user/");
+        if (start < 0) {
+            return null;
+        }
+        start += ":federated-user/".length();
+        return start < arn.length() ? arn.substring(start) : null;
     }
 
     private static void mapSessionContext(MappingContext ctx, JsonNode session, JsonNode issuer, EcsObject target) {

@@ -291,7 +291,7 @@ final class ChainWriter {
         return candidates.get(random.nextInt(candidates.size()));
     }
 
-    private static String uniqueString(Random random) {
+    static String uniqueString(Random random) {
         StringBuilder unique = new StringBuilder(16);
         for (int i = 0; i < 16; i++) {
             unique.append(ALPHANUMERIC.charAt(random.nextInt(ALPHANUMERIC.length())));

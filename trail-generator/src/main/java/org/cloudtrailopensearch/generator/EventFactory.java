@@ -214,7 +214,7 @@ final class EventFactory {
         return service + "." + region + ".amazonaws.com";
     }
 
-    private static UUID uuid(Random random) {
+    static UUID uuid(Random random) {
         long most = (random.nextLong() & ~0xF000L) | 0x4000L;
         long least = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
         return new UUID(most, least);

@@ -20,6 +20,9 @@ import java.util.List;
  * @param plantedRecords      records of the scripted incident (included in {@code records}); 0 without it
  * @param incidentStart       start of the incident hour, or null without {@code incident(true)}
  * @param incidentEnd         end of the incident hour (exclusive), or null without {@code incident(true)}
+ * @param insightRecords      CloudTrail Insights records the incident set off, one per {@code CloudTrail-Insight/}
+ *                            file; not in {@code logFiles} or {@code records} (they are not API calls, and no
+ *                            digest names their files); 0 without the incident
  */
 public record GenerationSummary(
         long logFiles,
@@ -35,7 +38,8 @@ public record GenerationSummary(
         String publicKeysLocation,
         long plantedRecords,
         Instant incidentStart,
-        Instant incidentEnd) {
+        Instant incidentEnd,
+        long insightRecords) {
 
     public GenerationSummary {
         accounts = List.copyOf(accounts);
@@ -49,7 +53,7 @@ public record GenerationSummary(
                 logFiles, records, uncompressedLogBytes / 1e6, digestFiles, emptyDigestFiles,
                 compressedBytes / 1e6, accounts, regions, start, end, publicKeysLocation);
         return incidentStart == null ? text
-                : text + String.format(", incident %s .. %s (%d planted records)", incidentStart, incidentEnd,
-                        plantedRecords);
+                : text + String.format(", incident %s .. %s (%d planted records, %d Insights records)", incidentStart,
+                        incidentEnd, plantedRecords, insightRecords);
     }
 }

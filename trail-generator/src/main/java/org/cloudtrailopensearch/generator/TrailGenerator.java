@@ -154,15 +154,17 @@ public final class TrailGenerator {
                 end = stats.end().isAfter(end) ? stats.end() : end;
                 placements.addAll(stats.placements());
             }
+            long insightRecords = 0;
             if (planned != null) {
                 IncidentFiles.write(planned, placements, sink);
+                insightRecords = IncidentInsights.write(planned, IncidentInsights.bundled(), layout, sink, seed);
             }
             // Validity spans the whole run with a day of slack, like a key that was current throughout.
             publisher.publish(keys, keys.toListPublicKeysJson(start.minus(Duration.ofDays(1)), end.plus(Duration.ofDays(1))));
             return new GenerationSummary(logFiles, records, digests, empty, stored, uncompressed,
                     population.accountIds(), regions, start, end, keysLocation,
                     planned == null ? 0 : planned.planted().size(),
-                    planned == null ? null : planned.start(), planned == null ? null : planned.end());
+                    planned == null ? null : planned.start(), planned == null ? null : planned.end(), insightRecords);
         } finally {
             pool.shutdownNow();
         }
@@ -398,7 +400,9 @@ public final class TrailGenerator {
          * regular log files of their chain (global services: us-east-1; others: the first region), so digests
          * cover them, in addition to the random activity, which does not change. Also writes
          * {@value #THREAT_INDICATORS_FILE}, {@value #ADMIN_USERS_FILE} and {@value #PLANTED_EVENTS_FILE} next
-         * to {@code AWSLogs/}. Deterministic for a seed.
+         * to {@code AWSLogs/}, and the CloudTrail Insights events the incident sets off (an API call rate and an
+         * API error rate insight, Start and End records, in {@code CloudTrail-Insight/} files; see
+         * {@link GenerationSummary#insightRecords()}). Deterministic for a seed.
          */
         public Builder incident(boolean incident) {
             this.incident = incident;

@@ -5,7 +5,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
 /**
- * CloudTrail's S3 key layout for log and digest files, including the organisation-trail variant
+ * CloudTrail's S3 key layout for log, Insights and digest files, including the organisation-trail variant
  * ({@code AWSLogs/<o-id>/<account>/...}).
  */
 final class TrailLayout {
@@ -35,6 +35,16 @@ final class TrailLayout {
     String logKey(String account, String region, Instant delivered, String unique) {
         return accountBase(account) + "CloudTrail/" + region + "/" + DAY_FOLDERS.format(delivered) + "/"
                 + account + "_CloudTrail_" + region + "_" + LOG_STAMP.format(delivered) + "_" + unique + ".json.gz";
+    }
+
+    /**
+     * {@code .../CloudTrail-Insight/<region>/YYYY/MM/DD/<acct>_CloudTrail-Insight_<region>_<YYYYMMDDTHHmmZ>_<unique>.json.gz}:
+     * where CloudTrail delivers Insights events of a trail, beside its log files.
+     */
+    String insightKey(String account, String region, Instant delivered, String unique) {
+        return accountBase(account) + "CloudTrail-Insight/" + region + "/" + DAY_FOLDERS.format(delivered) + "/"
+                + account + "_CloudTrail-Insight_" + region + "_" + LOG_STAMP.format(delivered) + "_" + unique
+                + ".json.gz";
     }
 
     /** {@code .../CloudTrail-Digest/<region>/YYYY/MM/DD/<acct>_CloudTrail-Digest_<region>_<trail>_<home>_<end>.json.gz} */

@@ -31,7 +31,12 @@ final class TrailFiles {
 
     static boolean isLogFile(Path file) {
         String name = file.getFileName().toString();
-        return name.endsWith(".json.gz") && !name.contains("CloudTrail-Digest");
+        return name.endsWith(".json.gz") && !name.contains("CloudTrail-Digest") && !name.contains("CloudTrail-Insight");
+    }
+
+    static boolean isInsightFile(Path file) {
+        String name = file.getFileName().toString();
+        return name.endsWith(".json.gz") && name.contains("_CloudTrail-Insight_");
     }
 
     static boolean isDigestFile(Path file) {

@@ -38,9 +38,23 @@ public final class TrailRecords {
 
     /** The records of each log file below {@code trail}, in path order. */
     public static Map<Path, List<JsonNode>> readByFile(Path trail) {
+        return readByFile(trail, "/CloudTrail/");
+    }
+
+    /**
+     * The CloudTrail Insights records below {@code trail} (files in {@code CloudTrail-Insight/} folders): not API
+     * calls, so not in {@link #read(Path)}.
+     */
+    public static TrailRecords readInsights(Path trail) {
+        List<JsonNode> records = new ArrayList<>();
+        readByFile(trail, "/CloudTrail-Insight/").values().forEach(records::addAll);
+        return new TrailRecords(records);
+    }
+
+    private static Map<Path, List<JsonNode>> readByFile(Path trail, String folder) {
         Map<Path, List<JsonNode>> byFile = new LinkedHashMap<>();
         try (Stream<Path> files = Files.walk(trail)) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".json.gz") && f.toString().contains("/CloudTrail/")).sorted().toList()) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".json.gz") && f.toString().contains(folder)).sorted().toList()) {
                 List<JsonNode> records = new ArrayList<>();
                 try (InputStream in = new GZIPInputStream(Files.newInputStream(file))) {
                     JSON.readTree(in).path("Records").forEach(records::add);
