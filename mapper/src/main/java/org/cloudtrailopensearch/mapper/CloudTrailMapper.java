@@ -15,6 +15,12 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import org.cloudtrailopensearch.mapper.json.JsonBytes;
+import org.cloudtrailopensearch.mapper.json.JsonValues;
+import org.cloudtrailopensearch.mapper.json.OriginalText;
+import org.cloudtrailopensearch.mapper.json.RecordParser;
+import org.cloudtrailopensearch.mapper.rules.RecordRejectedException;
+import org.cloudtrailopensearch.mapper.rules.RecordRules;
 
 /**
  * Maps one AWS CloudTrail record to one Elastic Common Schema (ECS) document, compatible with Elastic's
@@ -37,7 +43,7 @@ import java.util.Set;
 public final class CloudTrailMapper {
 
     /** The ECS version written to {@code ecs.version}. */
-    public static final String ECS_VERSION = "8.11.0";
+    public static final String ECS_VERSION = RecordRules.ECS_VERSION;
 
     private static final ObjectMapper JSON = new ObjectMapper();
     /**
@@ -46,39 +52,22 @@ public final class CloudTrailMapper {
      */
     private static final SerializerProvider NODE_SERIALIZERS = JSON.getSerializerProviderInstance();
     private static final RecordParser RECORDS = new RecordParser(JSON);
-    /** Every top-level field may need cleaning (a record given as a tree). */
-    private static final long ALL_FIELDS = -1L;
 
     private final int maxRecordBytes;
     private final Clock clock;
-    private final GeoIpEnricher geoIp;
-    private final UserAgentEnricher userAgents;
-    private final Set<String> adminUsers;
-    private final PayloadRetention payloadRetention;
     private final boolean includeOriginal;
-    private final ActorTargetFields actorTargetFields;
-    private final EventProfiles eventProfiles;
-    /** {@code labels.environment}, or null. */
-    private final String environment;
-    /** Null when no feed was given or it is empty. */
-    private final ThreatIndicators threatIndicators;
+    private final RecordRules rules;
 
     private CloudTrailMapper(Builder builder) {
         this.maxRecordBytes = builder.maxRecordBytes;
         this.clock = builder.clock;
-        this.geoIp = !builder.geoIpEnabled ? null
-                : builder.cityDatabase == null && builder.asnDatabase == null ? GeoIpEnricher.embedded().withOwnCache()
-                : GeoIpEnricher.fromFiles(builder.cityDatabase, builder.asnDatabase);
-        this.userAgents = builder.userAgentParsing ? new UserAgentEnricher(builder.userAgentCacheSize) : null;
-        this.adminUsers = Set.copyOf(builder.adminUsers);
-        this.payloadRetention = builder.payloadRetention;
         this.includeOriginal = builder.includeOriginal;
-        this.actorTargetFields = builder.actorTargetFields ? new ActorTargetFields() : null;
-        this.eventProfiles = new EventProfiles(new EventCategorizer(), actorTargetFields, new RequestFields());
-        this.environment = builder.environment;
         ThreatIndicators indicators = builder.threatIndicatorsFile != null
                 ? ThreatIndicators.fromFile(builder.threatIndicatorsFile) : builder.threatIndicators;
-        this.threatIndicators = indicators == null || indicators.size() == 0 ? null : indicators;
+        ThreatIndicators threats = indicators == null || indicators.size() == 0 ? null : indicators;
+        this.rules = new RecordRules(builder.geoIpEnabled, builder.cityDatabase, builder.asnDatabase,
+                builder.userAgentParsing ? builder.userAgentCacheSize : -1, builder.adminUsers, builder.payloadRetention,
+                builder.actorTargetFields, builder.environment, threats == null ? null : threats::enrich);
     }
 
     /** A builder whose defaults give a fully working mapper (embedded GeoLite2, user agents, all payload forms). */
@@ -104,7 +93,7 @@ public final class CloudTrailMapper {
      */
     public MappingResult encode(byte[] recordJson, RecordContext context) {
         Object documentOrRejection = mapToDocument(recordJson, context);
-        if (documentOrRejection instanceof Document document) {
+        if (documentOrRejection instanceof RecordRules.Mapped document) {
             JsonBytes json = JsonBytes.forThread();
             document.json().encodeTo(json);
             return new MappingResult.Encoded(java.util.Arrays.copyOf(json.bytes(), json.size()), document.timestamp(),
@@ -189,14 +178,14 @@ public final class CloudTrailMapper {
     }
 
     private static MappingResult asTree(Object documentOrRejection) {
-        if (documentOrRejection instanceof Document document) {
+        if (documentOrRejection instanceof RecordRules.Mapped document) {
             return new MappingResult.Mapped(document.json().toTree());
         }
         return (MappingResult) documentOrRejection;
     }
 
     private static MappingResult write(Object documentOrRejection, JsonGenerator out) throws IOException {
-        if (documentOrRejection instanceof Document document) {
+        if (documentOrRejection instanceof RecordRules.Mapped document) {
             if (JsonBytes.fits(out)) {
                 JsonBytes json = JsonBytes.forThread();
                 document.json().encodeTo(json);
@@ -212,89 +201,29 @@ public final class CloudTrailMapper {
     /** Maps a record given as a tree: its top-level fields, once it is known to be an object. */
     private Object mapSafely(JsonNode record, boolean ownsInput, OriginalText original, RecordContext context) {
         try {
-            RecordShape.requireObject(record);
+            return rules.map(record, ownsInput, original, context, clock.instant());
         } catch (RecordRejectedException e) {
             return e.rejection();
+        } catch (RuntimeException | StackOverflowError e) {
+            return internalError(e);
         }
-        return mapSafely(new RecordParser.TopFields(TopField.read(record), ALL_FIELDS), ownsInput, original, context);
     }
 
     /** Maps a record given as its top-level fields; whatever goes wrong becomes a rejection. */
     private Object mapSafely(RecordParser.TopFields fields, boolean ownsInput, OriginalText original,
             RecordContext context) {
         try {
-            return mapRecord(fields.values(), fields.needCleaning(), ownsInput, original, context);
+            return rules.map(fields.values(), fields.needCleaning(), ownsInput, original, context, clock.instant());
         } catch (RecordRejectedException e) {
             return e.rejection();
         } catch (RuntimeException | StackOverflowError e) {
-            return new MappingResult.Rejected(RejectionReason.INTERNAL_ERROR,
-                    "mapping failed with " + e.getClass().getSimpleName() + ": " + e.getMessage());
+            return internalError(e);
         }
     }
 
-    /**
-     * @param fields the record's top-level fields ({@link TopField#read})
-     * @param needCleaning which of them may hold values the clean-up removes (see MappingContext)
-     */
-    private Document mapRecord(JsonNode[] fields, long needCleaning, boolean ownsInput, OriginalText original,
-            RecordContext context) {
-        boolean digest = DigestFields.isDigest(fields);
-        Instant eventTime = digest ? null : RecordShape.checkEvent(fields);
-        MappingContext ctx = new MappingContext(fields, needCleaning, ownsInput, eventProfiles);
-
-        ctx.doc.put("@timestamp", "");
-        ctx.node("ecs").put("version", ECS_VERSION);
-        if (environment != null) {
-            ctx.node("labels").put("environment", environment);
-        }
-        if (digest) {
-            eventTime = DigestFields.map(ctx);
-            if (eventTime == null) {
-                throw new RecordRejectedException(RejectionReason.MISSING_EVENT_TIME, "digestEndTime: missing");
-            }
-            EventFields.map(ctx);
-        } else {
-            EventFields.map(ctx);
-            IdentityFields.map(ctx, adminUsers);
-            NetworkFields.mapSourceAndUserAgent(ctx, geoIp, userAgents);
-            NetworkFields.mapTls(ctx);
-            PayloadFields.map(ctx, payloadRetention);
-            DigestFields.mapInsight(ctx);
-            RequestFields.map(ctx);
-            RelatedFields.mapTargets(ctx);
-            if (actorTargetFields != null) {
-                actorTargetFields.map(ctx);
-            }
-        }
-        RelatedFields.writeRelated(ctx);
-        if (context.logFilePath() != null) {
-            ctx.node("log", "file").put("path", context.logFilePath());
-        }
-        if (context.integrity() != null && !digest) {
-            ctx.node("aws", "cloudtrail", "log_file").put("integrity", context.integrity());
-        }
-        if (!digest && threatIndicators != null) {
-            threatIndicators.enrich(ctx);
-        }
-        EcsObject aws = ctx.node("aws");
-        if (aws.object("cloudtrail").isEmpty()) {
-            // A bare record (e.g. an insight without details) leaves nothing under aws.cloudtrail.*
-            aws.remove("cloudtrail");
-            if (aws.isEmpty()) {
-                ctx.doc.remove("aws");
-            }
-        }
-        ctx.doc.put("@timestamp", EcsDates.format(eventTime));
-        EcsObject event = ctx.node("event");
-        event.put("created", EcsDates.formatNanos(clock.instant()));
-        if (original != null) {
-            event.put("original", original);
-        }
-        return new Document(ctx.doc, eventTime, ctx.inputText(TopField.EVENT_ID));
-    }
-
-    /** A mapped record: the document, and what a caller needs to place it without reading it back. */
-    private record Document(EcsObject json, Instant timestamp, String eventId) {
+    private static MappingResult internalError(Throwable e) {
+        return new MappingResult.Rejected(RejectionReason.INTERNAL_ERROR,
+                "mapping failed with " + e.getClass().getSimpleName() + ": " + e.getMessage());
     }
 
     /** The record's bytes without trailing line breaks and spaces (the NDJSON line end). */

@@ -17,7 +17,7 @@ public enum PayloadRetention {
     /** Neither form (digest and insight details are still kept). */
     NONE;
 
-    boolean keepsStrings() {
+    public boolean keepsStrings() {
         return this == ALL || this == KEYWORD || this == MINIMAL;
     }
 

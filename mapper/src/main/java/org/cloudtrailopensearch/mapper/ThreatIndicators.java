@@ -17,6 +17,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.cloudtrailopensearch.mapper.json.EcsObject;
+import org.cloudtrailopensearch.mapper.json.JsonValues;
+import org.cloudtrailopensearch.mapper.rules.IpAddresses;
+import org.cloudtrailopensearch.mapper.rules.MappingContext;
+import org.cloudtrailopensearch.mapper.rules.TopField;
 
 /**
  * A threat-intelligence feed: IP addresses, CIDR ranges, user agents, ARNs and access key IDs known to be bad.

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.cloudtrailopensearch.mapper.rules.PayloadFields;
 import org.junit.jupiter.api.Test;
 
 /** A payload whose text reaches the keyword limit keeps only the text (the case files hold the ordinary payloads). */
