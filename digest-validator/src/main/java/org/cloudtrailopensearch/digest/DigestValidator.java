@@ -57,6 +57,7 @@ public final class DigestValidator {
     private final Instant end;
     private final int threads;
     private final boolean findUnreferenced;
+    private final boolean hashLogFiles;
 
     private DigestValidator(Builder builder) {
         this.source = Objects.requireNonNull(builder.source, "source");
@@ -70,6 +71,7 @@ public final class DigestValidator {
         this.threads = builder.threads > 0 ? builder.threads
                 : source instanceof S3TrailSource ? 32 : Math.max(1, Runtime.getRuntime().availableProcessors());
         this.findUnreferenced = builder.findUnreferenced;
+        this.hashLogFiles = builder.hashLogFiles;
         if (start != null && end != null && end.isBefore(start)) {
             throw new IllegalArgumentException("end time " + end + " is before start time " + start);
         }
@@ -103,7 +105,7 @@ public final class DigestValidator {
         // Separate from the log pool so read-ahead digests never queue behind thousands of log downloads.
         ExecutorService fetchPool = Executors.newFixedThreadPool(Math.max(2, Math.min(threads, 16)), named("digest-fetch"));
         try {
-            LogFileChecker logs = new LogFileChecker(source, logPool);
+            LogFileChecker logs = new LogFileChecker(source, logPool, hashLogFiles);
             DigestVerifier verifier = new DigestVerifier(source, publicKeys);
             List<Future<GroupOutcome>> futures = new ArrayList<>();
             for (Group group : groups) {
@@ -124,7 +126,8 @@ public final class DigestValidator {
             logFiles.addAll(unreferenced);
             logFiles.sort(Comparator.comparing(LogFileResult::key));
             chains.sort(Comparator.comparing(ChainReport::chain, Comparator.comparing(ChainId::toString)));
-            return new ValidationReport(source.describe(), publicKeys.describe(), start, end, validatedAt, chains, logFiles);
+            return new ValidationReport(source.describe(), publicKeys.describe(), start, end, validatedAt, hashLogFiles,
+                    chains, logFiles);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("validation interrupted", e);
@@ -288,6 +291,7 @@ public final class DigestValidator {
         private Instant end;
         private int threads;
         private boolean findUnreferenced = true;
+        private boolean hashLogFiles = true;
 
         private Builder() {
         }
@@ -350,6 +354,17 @@ public final class DigestValidator {
         /** Whether to list log folders for files no digest names (default true). */
         public Builder findUnreferenced(boolean findUnreferenced) {
             this.findUnreferenced = findUnreferenced;
+            return this;
+        }
+
+        /**
+         * Whether to read and hash every log file the digests name (default true). False validates the digests
+         * alone (signatures, chain links, gaps, unreferenced files from listings) and opens no log file: the named
+         * files are reported {@link LogFileStatus#NOT_CHECKED}, and a reader that hashes each file as it reads it
+         * gets the file's verdict from {@link ValidationReport#expectations()}.
+         */
+        public Builder hashLogFiles(boolean hashLogFiles) {
+            this.hashLogFiles = hashLogFiles;
             return this;
         }
 

@@ -13,7 +13,8 @@ import java.util.concurrent.ExecutorService;
 
 /**
  * Hashes the log files named by digests on a bounded pool, each file once even if several digests name it,
- * while the chain walks continue.
+ * while the chain walks continue. Without hashing (chain-only validation) it only records what the digests
+ * expect of each file.
  */
 final class LogFileChecker {
 
@@ -22,19 +23,29 @@ final class LogFileChecker {
                    List<Failure> failures) {
     }
 
+    /** The first digest naming a file decides its expected hash, as when it is hashed. */
     private static final class Pending {
+        final String expectedSha256;
+        final String hashAlgorithm;
         final List<String> digestKeys = new CopyOnWriteArrayList<>();
         volatile CompletableFuture<Checked> outcome;
         volatile String location;
+
+        Pending(String expectedSha256, String hashAlgorithm) {
+            this.expectedSha256 = expectedSha256;
+            this.hashAlgorithm = hashAlgorithm;
+        }
     }
 
     private final TrailSource source;
     private final ExecutorService pool;
+    private final boolean hashLogFiles;
     private final Map<String, Pending> byKey = new ConcurrentHashMap<>();
 
-    LogFileChecker(TrailSource source, ExecutorService pool) {
+    LogFileChecker(TrailSource source, ExecutorService pool, boolean hashLogFiles) {
         this.source = source;
         this.pool = pool;
+        this.hashLogFiles = hashLogFiles;
     }
 
     /** Schedules the check of one {@code logFiles[]} entry; returns the key it resolves to within the source. */
@@ -42,7 +53,7 @@ final class LogFileChecker {
         String key = source.keyOf(s3Bucket, s3Object).orElse(null);
         if (key == null) {
             String outside = s3Bucket + "/" + s3Object;
-            Pending pending = byKey.computeIfAbsent(outside, k -> new Pending());
+            Pending pending = byKey.computeIfAbsent(outside, k -> new Pending(expectedSha256, hashAlgorithm));
             pending.digestKeys.add(digestKey);
             pending.location = "s3://" + outside;
             pending.outcome = CompletableFuture.completedFuture(new Checked(outside, LogFileStatus.NOT_FOUND,
@@ -53,12 +64,14 @@ final class LogFileChecker {
         boolean[] created = {false};
         Pending pending = byKey.computeIfAbsent(key, k -> {
             created[0] = true;
-            return new Pending();
+            return new Pending(expectedSha256, hashAlgorithm);
         });
         pending.digestKeys.add(digestKey);
         if (created[0]) {
             pending.location = source.locationOf(key);
-            pending.outcome = CompletableFuture.supplyAsync(() -> check(key, expectedSha256, hashAlgorithm), pool);
+            pending.outcome = hashLogFiles
+                    ? CompletableFuture.supplyAsync(() -> check(key, expectedSha256, hashAlgorithm), pool)
+                    : CompletableFuture.completedFuture(notHashed(key, expectedSha256, hashAlgorithm));
         }
         return key;
     }
@@ -68,10 +81,26 @@ final class LogFileChecker {
         return byKey.keySet();
     }
 
-    private Checked check(String key, String expected, String algorithm) {
+    /** A file no bytes can make valid: its digest names a hash algorithm other than SHA-256; else null. */
+    private static Checked unsupportedAlgorithm(String key, String expected, String algorithm) {
         if (algorithm != null && !DigestVerifier.HASH_ALGORITHM.equalsIgnoreCase(algorithm)) {
             return new Checked(key, LogFileStatus.INVALID, expected, null, 0, List.of(new Failure(Check.HASH_ALGORITHM,
                     DigestVerifier.HASH_ALGORITHM, algorithm, "hashAlgorithm named by the digest")));
+        }
+        return null;
+    }
+
+    /** Chain-only validation: what is known without the bytes. */
+    private static Checked notHashed(String key, String expected, String algorithm) {
+        Checked unsupported = unsupportedAlgorithm(key, expected, algorithm);
+        return unsupported != null ? unsupported
+                : new Checked(key, LogFileStatus.NOT_CHECKED, expected, null, 0, List.of());
+    }
+
+    private Checked check(String key, String expected, String algorithm) {
+        Checked unsupported = unsupportedAlgorithm(key, expected, algorithm);
+        if (unsupported != null) {
+            return unsupported;
         }
         try (StoredObject object = source.open(key)) {
             LogFileHasher.Hashed hashed = LogFileHasher.hash(object.body());
@@ -123,6 +152,7 @@ final class LogFileChecker {
             case INVALID -> IntegrityStatus.INVALID;
             case NOT_FOUND -> IntegrityStatus.NOT_FOUND;
             case UNREFERENCED -> IntegrityStatus.NOT_IN_ANY_DIGEST;
+            case NOT_CHECKED -> IntegrityStatus.NOT_VALIDATED;
         };
     }
 }

@@ -26,18 +26,20 @@ public final class ValidationReport {
     private final Instant requestedStart;
     private final Instant requestedEnd;
     private final Instant validatedAt;
+    private final boolean logFilesHashed;
     private final List<ChainReport> chains;
     private final List<LogFileResult> logFiles;
     private final Summary summary;
     private final IntegrityIndex integrity;
 
     ValidationReport(String source, String publicKeys, Instant requestedStart, Instant requestedEnd, Instant validatedAt,
-                     List<ChainReport> chains, List<LogFileResult> logFiles) {
+                     boolean logFilesHashed, List<ChainReport> chains, List<LogFileResult> logFiles) {
         this.source = source;
         this.publicKeys = publicKeys;
         this.requestedStart = requestedStart;
         this.requestedEnd = requestedEnd;
         this.validatedAt = validatedAt;
+        this.logFilesHashed = logFilesHashed;
         this.chains = List.copyOf(chains);
         this.logFiles = List.copyOf(logFiles);
         this.summary = summarize(this.chains, this.logFiles);
@@ -89,6 +91,7 @@ public final class ValidationReport {
         int logsInvalid = 0;
         int logsNotFound = 0;
         int unreferenced = 0;
+        int notChecked = 0;
         long bytes = 0;
         for (LogFileResult logFile : logFiles) {
             bytes += logFile.uncompressedBytes();
@@ -97,11 +100,12 @@ public final class ValidationReport {
                 case INVALID -> logsInvalid++;
                 case NOT_FOUND -> logsNotFound++;
                 case UNREFERENCED -> unreferenced++;
+                case NOT_CHECKED -> notChecked++;
                 default -> throw new IllegalStateException();
             }
         }
         return new Summary(chains.size(), valid, invalid, notFound, empty, backfillValid, backfillInvalid,
-                logsValid, logsInvalid, logsNotFound, unreferenced, restarts, breaks, bytes);
+                logsValid, logsInvalid, logsNotFound, unreferenced, notChecked, restarts, breaks, bytes);
     }
 
     public String source() {
@@ -124,6 +128,14 @@ public final class ValidationReport {
 
     public Instant validatedAt() {
         return validatedAt;
+    }
+
+    /**
+     * Whether the log files were read and hashed (the default). When not (chain-only validation), the named log
+     * files are {@link LogFileStatus#NOT_CHECKED} and {@link #result()} speaks for the digests alone.
+     */
+    public boolean logFilesHashed() {
+        return logFilesHashed;
     }
 
     public List<ChainReport> chains() {
