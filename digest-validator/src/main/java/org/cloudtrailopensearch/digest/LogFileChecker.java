@@ -103,27 +103,40 @@ final class LogFileChecker {
             return unsupported;
         }
         try (StoredObject object = source.open(key)) {
-            LogFileHasher.Hashed hashed = LogFileHasher.hash(object.body());
-            if (expected == null || !expected.equalsIgnoreCase(hashed.sha256Hex())) {
-                return new Checked(key, LogFileStatus.INVALID, expected, hashed.sha256Hex(), hashed.uncompressedBytes(),
-                        List.of(new Failure(Check.LOG_HASH, expected, hashed.sha256Hex(),
-                                "SHA-256 of the uncompressed log differs from the digest's hashValue")));
-            }
-            return new Checked(key, LogFileStatus.VALID, expected, hashed.sha256Hex(), hashed.uncompressedBytes(), List.of());
+            return compare(key, expected, LogFileHash.of(object.body()));
         } catch (ObjectNotFoundException e) {
             return new Checked(key, LogFileStatus.NOT_FOUND, expected, null, 0,
                     List.of(Failure.of(Check.LOG_NOT_FOUND, e.getMessage())));
-        } catch (GzipFormatException e) {
-            Check check = switch (e.kind()) {
-                case TRUNCATED -> Check.LOG_TRUNCATED;
-                case TRAILING_DATA -> Check.LOG_TRAILING_DATA;
-                default -> Check.LOG_GZIP_FORMAT;
-            };
-            return new Checked(key, LogFileStatus.INVALID, expected, null, 0, List.of(Failure.of(check, e.getMessage())));
         } catch (IOException | RuntimeException e) {
             return new Checked(key, LogFileStatus.INVALID, expected, null, 0,
                     List.of(Failure.of(Check.READ_ERROR, String.valueOf(e.getMessage()))));
         }
+    }
+
+    /**
+     * The outcome for a file whose stored bytes hashed to {@code hash}: the one rule both full validation and
+     * {@link LogFileExpectations#judge} apply.
+     */
+    static Checked verdict(String key, String expected, String algorithm, LogFileHash hash) {
+        Checked unsupported = unsupportedAlgorithm(key, expected, algorithm);
+        return unsupported != null ? unsupported : compare(key, expected, hash);
+    }
+
+    private static Checked compare(String key, String expected, LogFileHash hash) {
+        if (hash.problemKind() != null) {
+            Check check = switch (hash.problemKind()) {
+                case TRUNCATED -> Check.LOG_TRUNCATED;
+                case TRAILING_DATA -> Check.LOG_TRAILING_DATA;
+                default -> Check.LOG_GZIP_FORMAT;
+            };
+            return new Checked(key, LogFileStatus.INVALID, expected, null, 0, List.of(Failure.of(check, hash.problem())));
+        }
+        if (expected == null || !expected.equalsIgnoreCase(hash.sha256Hex())) {
+            return new Checked(key, LogFileStatus.INVALID, expected, hash.sha256Hex(), hash.uncompressedBytes(),
+                    List.of(new Failure(Check.LOG_HASH, expected, hash.sha256Hex(),
+                            "SHA-256 of the uncompressed log differs from the digest's hashValue")));
+        }
+        return new Checked(key, LogFileStatus.VALID, expected, hash.sha256Hex(), hash.uncompressedBytes(), List.of());
     }
 
     /** Waits for every scheduled check; {@code digestStatus} tells which naming digests were valid. */
