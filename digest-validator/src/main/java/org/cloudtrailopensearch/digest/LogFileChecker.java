@@ -2,6 +2,7 @@ package org.cloudtrailopensearch.digest;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,13 +28,16 @@ final class LogFileChecker {
     private static final class Pending {
         final String expectedSha256;
         final String hashAlgorithm;
+        /** False for a file named outside the source: no key of the source, never looked up. */
+        final boolean inSource;
         final List<String> digestKeys = new CopyOnWriteArrayList<>();
         volatile CompletableFuture<Checked> outcome;
         volatile String location;
 
-        Pending(String expectedSha256, String hashAlgorithm) {
+        Pending(String expectedSha256, String hashAlgorithm, boolean inSource) {
             this.expectedSha256 = expectedSha256;
             this.hashAlgorithm = hashAlgorithm;
+            this.inSource = inSource;
         }
     }
 
@@ -53,7 +57,7 @@ final class LogFileChecker {
         String key = source.keyOf(s3Bucket, s3Object).orElse(null);
         if (key == null) {
             String outside = s3Bucket + "/" + s3Object;
-            Pending pending = byKey.computeIfAbsent(outside, k -> new Pending(expectedSha256, hashAlgorithm));
+            Pending pending = byKey.computeIfAbsent(outside, k -> new Pending(expectedSha256, hashAlgorithm, false));
             pending.digestKeys.add(digestKey);
             pending.location = "s3://" + outside;
             pending.outcome = CompletableFuture.completedFuture(new Checked(outside, LogFileStatus.NOT_FOUND,
@@ -64,7 +68,7 @@ final class LogFileChecker {
         boolean[] created = {false};
         Pending pending = byKey.computeIfAbsent(key, k -> {
             created[0] = true;
-            return new Pending(expectedSha256, hashAlgorithm);
+            return new Pending(expectedSha256, hashAlgorithm, true);
         });
         pending.digestKeys.add(digestKey);
         if (created[0]) {
@@ -151,17 +155,33 @@ final class LogFileChecker {
             }
             List<String> digests = List.copyOf(entry.getValue().digestKeys);
             results.add(new LogFileResult(checked.key(), entry.getValue().location, checked.status(),
-                    integrityOf(checked.status(), digests, digestStatus), digests, checked.expectedSha256(),
+                    integrityOf(checked.status(), allValid(digests, digestStatus)), digests, checked.expectedSha256(),
                     checked.actualSha256(), checked.uncompressedBytes(), checked.failures()));
         }
         return results;
     }
 
-    private static IntegrityStatus integrityOf(LogFileStatus status, List<String> digests,
-                                               Map<String, DigestStatus> digestStatus) {
+    /** What the digests expect of each named file in the source, by key; call once every chain is walked. */
+    Map<String, LogFileExpectations.Named> expectations(Map<String, DigestStatus> digestStatus) {
+        Map<String, LogFileExpectations.Named> named = new HashMap<>();
+        byKey.forEach((key, pending) -> {
+            if (pending.inSource) {
+                List<String> digests = List.copyOf(pending.digestKeys);
+                named.put(key, new LogFileExpectations.Named(pending.expectedSha256, pending.hashAlgorithm,
+                        allValid(digests, digestStatus)));
+            }
+        });
+        return named;
+    }
+
+    private static boolean allValid(List<String> digests, Map<String, DigestStatus> digestStatus) {
+        return digests.stream().allMatch(d -> digestStatus.get(d) == DigestStatus.VALID);
+    }
+
+    /** A file's integrity from its own outcome and whether every digest naming it is valid. */
+    static IntegrityStatus integrityOf(LogFileStatus status, boolean namingDigestsValid) {
         return switch (status) {
-            case VALID -> digests.stream().allMatch(d -> digestStatus.get(d) == DigestStatus.VALID)
-                    ? IntegrityStatus.VALID : IntegrityStatus.DIGEST_INVALID;
+            case VALID -> namingDigestsValid ? IntegrityStatus.VALID : IntegrityStatus.DIGEST_INVALID;
             case INVALID -> IntegrityStatus.INVALID;
             case NOT_FOUND -> IntegrityStatus.NOT_FOUND;
             case UNREFERENCED -> IntegrityStatus.NOT_IN_ANY_DIGEST;

@@ -31,9 +31,11 @@ public final class ValidationReport {
     private final List<LogFileResult> logFiles;
     private final Summary summary;
     private final IntegrityIndex integrity;
+    private final LogFileExpectations expectations;
 
     ValidationReport(String source, String publicKeys, Instant requestedStart, Instant requestedEnd, Instant validatedAt,
-                     boolean logFilesHashed, List<ChainReport> chains, List<LogFileResult> logFiles) {
+                     boolean logFilesHashed, List<ChainReport> chains, List<LogFileResult> logFiles,
+                     LogFileExpectations expectations) {
         this.source = source;
         this.publicKeys = publicKeys;
         this.requestedStart = requestedStart;
@@ -48,6 +50,7 @@ public final class ValidationReport {
             byKey.put(logFile.key(), logFile);
         }
         this.integrity = new IntegrityIndex(byKey);
+        this.expectations = expectations;
     }
 
     private static Summary summarize(List<ChainReport> chains, List<LogFileResult> logFiles) {
@@ -154,6 +157,14 @@ public final class ValidationReport {
     /** Lookup from a log file key/path/URI to its integrity status. */
     public IntegrityIndex integrity() {
         return integrity;
+    }
+
+    /**
+     * What the run expects of each log file, to judge a file by the hash of the bytes actually read
+     * ({@link LogFileExpectations#judge}); meant for chain-only runs, and gives the same verdicts after a full one.
+     */
+    public LogFileExpectations expectations() {
+        return expectations;
     }
 
     public Result result() {
