@@ -7,7 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
+import org.cloudtrailopensearch.loader.index.ClusterProbe;
+import org.cloudtrailopensearch.loader.index.OpenSearchClientFactory;
 import org.cloudtrailopensearch.loader.index.OpenSearchTarget;
+import org.opensearch.client.opensearch.OpenSearchClient;
 import picocli.CommandLine.Option;
 
 /**
@@ -31,6 +34,31 @@ public final class OpenSearchOptions {
             description = "Properties file with username= and password= for HTTP basic auth. "
                     + "Otherwise the environment variables " + USERNAME_ENV + " and " + PASSWORD_ENV + " are used, if set.")
     Path credentialsFile;
+
+    /** A client for the cluster of these options, once {@link ClusterProbe} showed the cluster answers. */
+    OpenSearchClient connect() throws IOException {
+        return connect(toTarget());
+    }
+
+    /**
+     * A client for {@code target} after {@link ClusterProbe#check}: a cluster that cannot be reached, whose TLS
+     * certificate cannot be verified or that refuses the credentials ends the command here, with a
+     * {@link org.cloudtrailopensearch.loader.index.ClusterFailure}, before any work starts.
+     */
+    static OpenSearchClient connect(OpenSearchTarget target) throws IOException {
+        OpenSearchClient client = OpenSearchClientFactory.create(target);
+        try {
+            ClusterProbe.check(client, target);
+            return client;
+        } catch (IOException | RuntimeException e) {
+            try {
+                client._transport().close();
+            } catch (IOException | RuntimeException closing) {
+                e.addSuppressed(closing);
+            }
+            throw e;
+        }
+    }
 
     OpenSearchTarget toTarget() throws IOException {
         Map<String, String> environment = System.getenv();

@@ -54,7 +54,7 @@ public final class OpenSearchTarget {
 
     @Override
     public String toString() {
-        return url + (credentials == null ? "" : " as " + credentials.username());
+        return ClusterFailure.redacted(url) + (credentials == null ? "" : " as " + credentials.username());
     }
 
     /** Builder for {@link OpenSearchTarget}. */
