@@ -91,6 +91,35 @@ class AwsSigV4OptionsTest {
     }
 
     @Test
+    void aProcessTakesKeysAndRegionFromTheEnvironment() throws Exception {
+        try (FakeHttpServer server = FakeHttpServer.https(certificates.serverContext(), request -> Answer.json(200, "{}"))) {
+            java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                    System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
+                    Main.class.getName(), "load", source.toString(), "--opensearch-url", server.url().toString(),
+                    "--ca-cert", certificates.caPem().toString(), "--no-setup",
+                    "--dead-letter", dir.resolve("process-dead.ndjson").toString(), "--aws-sigv4"));
+            Path output = dir.resolve("process-output.txt");
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
+            builder.environment().keySet().removeIf(name -> name.startsWith("AWS_") || name.startsWith("OPENSEARCH_"));
+            builder.environment().putAll(Map.of("AWS_ACCESS_KEY_ID", ACCESS_KEY, "AWS_SECRET_ACCESS_KEY", SECRET_KEY,
+                    "AWS_REGION", "sa-east-1", "AWS_EC2_METADATA_DISABLED", "true"));
+            Process process = builder.start();
+            assertTrue(process.waitFor(3, java.util.concurrent.TimeUnit.MINUTES), "the CLI ended");
+            String printed = Files.readString(output);
+
+            assertEquals(0, process.exitValue(), printed);
+            FakeHttpServer.Request probe = server.requests().get(0);
+            SigV4Check.Signature signature = SigV4Check.parse(probe.header("authorization"));
+            assertEquals(ACCESS_KEY, signature.accessKey());
+            assertEquals("es", signature.service(), "es is the default service");
+            assertEquals("sa-east-1", signature.region(), "the region from the default chain (AWS_REGION)");
+            assertEquals(SigV4Check.expectedSignature(probe, SECRET_KEY), signature.signature());
+            assertFalse(printed.contains(SECRET_KEY), "the secret key is never printed");
+        }
+    }
+
+    @Test
     void withoutAwsCredentialsTheLoadStopsWithOneLine() throws Exception {
         System.setProperty("aws.disableEc2Metadata", "true");
         System.setProperty("aws.sharedCredentialsFile", dir.resolve("no-credentials").toString());
