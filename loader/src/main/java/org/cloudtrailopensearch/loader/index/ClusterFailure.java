@@ -28,6 +28,7 @@ public final class ClusterFailure extends IOException {
     /** What went wrong, with the hint that goes with it. */
     public enum Kind {
         CONNECTION_REFUSED("connection refused", "is OpenSearch running there, and are the host and port of --opensearch-url right?"),
+        NO_ROUTE("no route to the host", "is the host reachable from here (firewall, VPC, proxy)?"),
         UNKNOWN_HOST("unknown host", "check the host name in --opensearch-url (or OPENSEARCH_URL)"),
         TIMEOUT("no answer in time", "is the host reachable from here (firewall, VPC, proxy), and is the port right?"),
         TLS_UNTRUSTED("the TLS certificate could not be verified",
@@ -133,8 +134,11 @@ public final class ClusterFailure extends IOException {
     private static Optional<Kind> kindOfOne(Throwable t) {
         String message = Objects.toString(t.getMessage(), "").toLowerCase(Locale.ROOT);
         String type = t.getClass().getName();
-        if (t instanceof ConnectException || t instanceof NoRouteToHostException) {
-            return Optional.of(t.getClass().getSimpleName().contains("Timeout") ? Kind.TIMEOUT : Kind.CONNECTION_REFUSED);
+        if (t instanceof NoRouteToHostException) {
+            return Optional.of(Kind.NO_ROUTE);
+        }
+        if (t instanceof ConnectException) {
+            return Optional.of(Kind.CONNECTION_REFUSED);
         }
         if (t instanceof UnknownHostException) {
             return Optional.of(Kind.UNKNOWN_HOST);
