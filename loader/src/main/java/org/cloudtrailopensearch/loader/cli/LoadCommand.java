@@ -12,7 +12,6 @@ import org.cloudtrailopensearch.loader.LoadJobConfig;
 import org.cloudtrailopensearch.loader.LoadReport;
 import org.cloudtrailopensearch.loader.index.BulkSettings;
 import org.cloudtrailopensearch.loader.index.IndexSetup;
-import org.cloudtrailopensearch.loader.index.OpenSearchClientFactory;
 import org.cloudtrailopensearch.loader.source.CombinedLogObjectSource;
 import org.cloudtrailopensearch.loader.source.LocalLogObjectSource;
 import org.cloudtrailopensearch.loader.source.LogObjectSource;
@@ -92,7 +91,7 @@ public final class LoadCommand implements Callable<Integer> {
             System.err.println("load: " + e.getMessage());
             return 2;
         }
-        OpenSearchClient client = OpenSearchClientFactory.create(openSearch.toTarget());
+        OpenSearchClient client = openSearch.connect();
         LoadReport report;
         try (S3Client s3Client = needsS3() ? s3.toSettings().createClient() : null) {
             if (!noSetup) {

@@ -7,7 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
+import org.cloudtrailopensearch.loader.index.ClusterProbe;
+import org.cloudtrailopensearch.loader.index.OpenSearchClientFactory;
 import org.cloudtrailopensearch.loader.index.OpenSearchTarget;
+import org.opensearch.client.opensearch.OpenSearchClient;
 import picocli.CommandLine.Option;
 
 /**
@@ -32,9 +35,64 @@ public final class OpenSearchOptions {
                     + "Otherwise the environment variables " + USERNAME_ENV + " and " + PASSWORD_ENV + " are used, if set.")
     Path credentialsFile;
 
+    @Option(names = "--aws-sigv4",
+            description = {"Sign requests with AWS SigV4 for Amazon OpenSearch Service or Serverless, instead of basic auth.",
+                    "Credentials: the AWS SDK default chain (AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY/AWS_SESSION_TOKEN, "
+                            + "AWS_PROFILE, web identity, container or instance role)."})
+    boolean awsSigV4;
+
+    @Option(names = "--aws-service", paramLabel = "es|aoss", defaultValue = "es",
+            description = "With --aws-sigv4: es for Amazon OpenSearch Service domains, aoss for Serverless collections "
+                    + "(default: ${DEFAULT-VALUE}).")
+    String awsService;
+
+    @Option(names = "--aws-region", paramLabel = "REGION",
+            description = "With --aws-sigv4: the region to sign for (default: the AWS SDK default region chain: "
+                    + "AWS_REGION, the profile's region).")
+    String awsRegion;
+
+    /** A client for the cluster of these options, once {@link ClusterProbe} showed the cluster answers. */
+    OpenSearchClient connect() throws IOException {
+        return connect(toTarget());
+    }
+
+    /**
+     * A client for {@code target} after {@link ClusterProbe#check}: a cluster that cannot be reached, whose TLS
+     * certificate cannot be verified or that refuses the credentials ends the command here, with a
+     * {@link org.cloudtrailopensearch.loader.index.ClusterFailure}, before any work starts.
+     */
+    static OpenSearchClient connect(OpenSearchTarget target) throws IOException {
+        OpenSearchClient client = OpenSearchClientFactory.create(target);
+        try {
+            ClusterProbe.check(client, target);
+            return client;
+        } catch (IOException | RuntimeException e) {
+            try {
+                client._transport().close();
+            } catch (IOException | RuntimeException closing) {
+                e.addSuppressed(closing);
+            }
+            throw e;
+        }
+    }
+
     OpenSearchTarget toTarget() throws IOException {
         Map<String, String> environment = System.getenv();
         OpenSearchTarget.Builder target = OpenSearchTarget.builder().url(url).caCertificate(caCertificate);
+        if (!awsSigV4 && (awsRegion != null || !"es".equals(awsService))) {
+            throw new IOException("--aws-service and --aws-region only apply with --aws-sigv4");
+        }
+        if (awsSigV4) {
+            if (credentialsFile != null) {
+                throw new IOException("--aws-sigv4 signs with AWS credentials: leave out --credentials-file");
+            }
+            if (!OpenSearchTarget.AwsSigV4.SERVICES.contains(awsService)) {
+                throw new IOException("--aws-service must be es (OpenSearch Service) or aoss (Serverless), not " + awsService);
+            }
+            // OPENSEARCH_USERNAME/PASSWORD may be set for other clusters; a signed request carries no basic auth.
+            return target.awsSigV4(new OpenSearchTarget.AwsSigV4(awsService, java.util.Optional.ofNullable(awsRegion)))
+                    .build();
+        }
         if (credentialsFile != null) {
             Properties properties = new Properties();
             try (InputStream in = Files.newInputStream(credentialsFile)) {

@@ -3,7 +3,6 @@ package org.cloudtrailopensearch.loader.cli;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.cloudtrailopensearch.loader.dashboards.SavedObjectsImporter;
-import org.cloudtrailopensearch.loader.index.OpenSearchClientFactory;
 import org.cloudtrailopensearch.loader.index.OpenSearchTarget;
 import org.cloudtrailopensearch.loader.setup.ClusterSetup;
 import org.opensearch.client.opensearch.OpenSearchClient;
@@ -39,9 +38,9 @@ public final class SetupCommand implements Callable<Integer> {
         }
         OpenSearchClient client;
         try {
-            client = OpenSearchClientFactory.create(target);
+            client = OpenSearchOptions.connect(target);
         } catch (Exception e) {
-            System.err.println("setup: " + Failures.oneLine(e));
+            System.err.println("setup: " + Failures.oneLine(e, Optional.of(target.url())));
             return 2;
         }
         try {
@@ -52,7 +51,8 @@ public final class SetupCommand implements Callable<Integer> {
             System.out.println("Setup done.");
             return 0;
         } catch (Exception e) {
-            System.err.println("setup: cannot install the index templates on " + target + ": " + Failures.oneLine(e));
+            System.err.println("setup: cannot install the index templates on " + target + ": "
+                    + Failures.oneLine(e, Optional.of(target.url())));
             return 2;
         } finally {
             try {

@@ -12,13 +12,19 @@ import org.opensearch.client.json.jackson.JacksonJsonpMapper;
 import org.opensearch.client.opensearch.OpenSearchClient;
 import org.opensearch.client.transport.httpclient5.ApacheHttpClient5TransportBuilder;
 
-/** Builds an {@link OpenSearchClient} on the Apache HttpClient 5 transport from an {@link OpenSearchTarget}. */
+/**
+ * Builds an {@link OpenSearchClient} from an {@link OpenSearchTarget}: on the Apache HttpClient 5 transport, or on
+ * the AWS SDK transport when the target is signed with AWS SigV4 ({@link AwsSigV4Transports}).
+ */
 public final class OpenSearchClientFactory {
 
     private OpenSearchClientFactory() {
     }
 
     public static OpenSearchClient create(OpenSearchTarget target) throws IOException {
+        if (target.awsSigV4().isPresent()) {
+            return new OpenSearchClient(AwsSigV4Transports.create(target));
+        }
         HttpHost host;
         try {
             host = HttpHost.create(target.url());

@@ -8,18 +8,24 @@ import java.util.Optional;
 /**
  * Where and how to reach an OpenSearch cluster. Immutable. TLS certificates are always verified: against
  * the JVM's trust store, or against {@link #caCertificate()} when given. Credentials are never taken from
- * the command line; see {@link Credentials}.
+ * the command line; see {@link Credentials}. A target signs its requests either with basic-auth
+ * {@link #credentials()} or with {@link #awsSigV4()}, never both.
  */
 public final class OpenSearchTarget {
 
     private final URI url;
     private final Credentials credentials;
     private final Path caCertificate;
+    private final AwsSigV4 awsSigV4;
 
     private OpenSearchTarget(Builder builder) {
         this.url = Objects.requireNonNull(builder.url, "url");
         this.credentials = builder.credentials;
         this.caCertificate = builder.caCertificate;
+        this.awsSigV4 = builder.awsSigV4;
+        if (credentials != null && awsSigV4 != null) {
+            throw new IllegalArgumentException("a target is signed with AWS SigV4 or uses basic-auth credentials, not both");
+        }
     }
 
     public static Builder builder() {
@@ -39,6 +45,28 @@ public final class OpenSearchTarget {
         return Optional.ofNullable(caCertificate);
     }
 
+    /** Sign requests with AWS Signature Version 4 (Amazon OpenSearch Service or Serverless) instead of basic auth. */
+    public Optional<AwsSigV4> awsSigV4() {
+        return Optional.ofNullable(awsSigV4);
+    }
+
+    /**
+     * How to sign for Amazon OpenSearch Service ({@code es}) or Serverless ({@code aoss}). An empty region means
+     * the AWS SDK's default region chain (AWS_REGION, the aws.region property, the profile, instance metadata).
+     * The AWS credentials always come from the SDK's default chain and are never held here.
+     */
+    public record AwsSigV4(String service, Optional<String> region) {
+        public static final java.util.Set<String> SERVICES = java.util.Set.of("es", "aoss");
+
+        public AwsSigV4 {
+            Objects.requireNonNull(service, "service");
+            Objects.requireNonNull(region, "region");
+            if (!SERVICES.contains(service)) {
+                throw new IllegalArgumentException("AWS service to sign for must be es or aoss, not " + service);
+            }
+        }
+    }
+
     /** HTTP basic-auth credentials. {@link #toString()} never shows the password. */
     public record Credentials(String username, String password) {
         public Credentials {
@@ -54,7 +82,8 @@ public final class OpenSearchTarget {
 
     @Override
     public String toString() {
-        return url + (credentials == null ? "" : " as " + credentials.username());
+        return ClusterFailure.redacted(url) + (credentials == null ? "" : " as " + credentials.username())
+                + (awsSigV4 == null ? "" : " signed with AWS SigV4 for " + awsSigV4.service());
     }
 
     /** Builder for {@link OpenSearchTarget}. */
@@ -62,6 +91,7 @@ public final class OpenSearchTarget {
         private URI url;
         private Credentials credentials;
         private Path caCertificate;
+        private AwsSigV4 awsSigV4;
 
         private Builder() {
         }
@@ -78,6 +108,11 @@ public final class OpenSearchTarget {
 
         public Builder caCertificate(Path caCertificate) {
             this.caCertificate = caCertificate;
+            return this;
+        }
+
+        public Builder awsSigV4(AwsSigV4 awsSigV4) {
+            this.awsSigV4 = awsSigV4;
             return this;
         }
 

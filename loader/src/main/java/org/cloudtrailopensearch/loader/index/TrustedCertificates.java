@@ -9,6 +9,7 @@ import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
@@ -22,6 +23,17 @@ public final class TrustedCertificates {
 
     /** A context trusting the CA certificate(s) in {@code pemFile}. */
     public static SSLContext sslContext(Path pemFile) throws IOException {
+        try {
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, trustManagers(pemFile), null);
+            return context;
+        } catch (GeneralSecurityException e) {
+            throw new IOException("cannot use the CA certificate " + pemFile, e);
+        }
+    }
+
+    /** Trust managers that accept exactly the CA certificate(s) in {@code pemFile}. */
+    public static TrustManager[] trustManagers(Path pemFile) throws IOException {
         try (InputStream pem = Files.newInputStream(pemFile)) {
             KeyStore trustStore = KeyStore.getInstance(KeyStore.getDefaultType());
             trustStore.load(null, null);
@@ -34,9 +46,7 @@ public final class TrustedCertificates {
             }
             TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             trust.init(trustStore);
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, trust.getTrustManagers(), null);
-            return context;
+            return trust.getTrustManagers();
         } catch (GeneralSecurityException e) {
             throw new IOException("cannot use the CA certificate " + pemFile, e);
         }

@@ -1,9 +1,13 @@
 package org.cloudtrailopensearch.loader.localnode;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -17,6 +21,10 @@ public final class LocalNodeConfig {
     private final Duration startTimeout;
     private final int httpPort;
     private final List<ExtraModule> extraModules;
+    private final List<Path> plugins;
+    private final HomePreparation homePreparation;
+    private final Map<String, String> settings;
+    private final Path httpsCaCertificate;
 
     private LocalNodeConfig(Builder builder) {
         this.distributionZip = Objects.requireNonNull(builder.distributionZip, "distributionZip");
@@ -26,6 +34,16 @@ public final class LocalNodeConfig {
         this.startTimeout = builder.startTimeout;
         this.httpPort = builder.httpPort;
         this.extraModules = List.copyOf(builder.extraModules);
+        this.plugins = List.copyOf(builder.plugins);
+        this.homePreparation = builder.homePreparation;
+        this.settings = Collections.unmodifiableMap(new LinkedHashMap<>(builder.settings));
+        this.httpsCaCertificate = builder.httpsCaCertificate;
+    }
+
+    /** Work on the distribution home after the modules and plugins are installed, before every start. */
+    @FunctionalInterface
+    public interface HomePreparation {
+        void prepare(Path home, Path javaHome) throws IOException, InterruptedException;
     }
 
     public static Builder builder() {
@@ -68,6 +86,29 @@ public final class LocalNodeConfig {
         return extraModules;
     }
 
+    /** Plugin zips to install with {@code bin/opensearch-plugin install --batch}, once per unpacked home. */
+    public List<Path> plugins() {
+        return plugins;
+    }
+
+    public Optional<HomePreparation> homePreparation() {
+        return Optional.ofNullable(homePreparation);
+    }
+
+    /** Extra node settings, passed as {@code -Ekey=value} after the ones the node always gets. */
+    public Map<String, String> settings() {
+        return settings;
+    }
+
+    /**
+     * Set when the settings make the node serve HTTPS (the security plugin): the CA that signed its certificate.
+     * The node's URL is then {@code https://}, and its health check, which sends no credentials, counts a 401
+     * as ready, since the security plugin answers 401 only once its configuration is loaded.
+     */
+    public Optional<Path> httpsCaCertificate() {
+        return Optional.ofNullable(httpsCaCertificate);
+    }
+
     /** Builder for {@link LocalNodeConfig}. */
     public static final class Builder {
         private Path distributionZip;
@@ -77,6 +118,10 @@ public final class LocalNodeConfig {
         private Duration startTimeout = Duration.ofMinutes(3);
         private int httpPort;
         private final List<ExtraModule> extraModules = new ArrayList<>();
+        private final List<Path> plugins = new ArrayList<>();
+        private HomePreparation homePreparation;
+        private final Map<String, String> settings = new LinkedHashMap<>();
+        private Path httpsCaCertificate;
 
         private Builder() {
         }
@@ -113,6 +158,26 @@ public final class LocalNodeConfig {
 
         public Builder extraModules(List<ExtraModule> modules) {
             this.extraModules.addAll(modules);
+            return this;
+        }
+
+        public Builder plugins(List<Path> pluginZips) {
+            this.plugins.addAll(pluginZips);
+            return this;
+        }
+
+        public Builder homePreparation(HomePreparation preparation) {
+            this.homePreparation = preparation;
+            return this;
+        }
+
+        public Builder settings(Map<String, String> nodeSettings) {
+            this.settings.putAll(nodeSettings);
+            return this;
+        }
+
+        public Builder httpsCaCertificate(Path caPem) {
+            this.httpsCaCertificate = caPem;
             return this;
         }
 

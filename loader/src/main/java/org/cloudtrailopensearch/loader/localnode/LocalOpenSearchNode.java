@@ -63,6 +63,10 @@ public final class LocalOpenSearchNode implements AutoCloseable {
         Path javaHome = config.javaHome().orElseGet(() -> defaultJavaHome(version));
         Path home = DistributionUnpacker.unpack(config.distributionZip(), config.workDir().resolve("dist"));
         List<ModuleInstaller.Outcome> moduleOutcomes = ModuleInstaller.install(home, version, config.extraModules());
+        PluginInstaller.install(home, javaHome, config.plugins());
+        if (config.homePreparation().isPresent()) {
+            config.homePreparation().get().prepare(home, javaHome);
+        }
         int httpPort = config.httpPort() == 0 ? freePort() : config.httpPort();
         int transportPort = freePort();
         Path nodeDir = config.workDir().resolve("node-" + version + "-" + httpPort);
@@ -86,6 +90,7 @@ public final class LocalOpenSearchNode implements AutoCloseable {
                 // A laptop or CI disk is often fuller than the production watermarks allow.
                 "-Ecluster.routing.allocation.disk.threshold_enabled=false",
                 "-Eaction.auto_create_index=true"));
+        config.settings().forEach((key, value) -> command.add("-E" + key + "=" + value));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(home.toFile())
                 .redirectErrorStream(true)
@@ -99,11 +104,11 @@ public final class LocalOpenSearchNode implements AutoCloseable {
         env.remove("JAVA_TOOL_OPTIONS");
 
         Process process = builder.start();
-        URI httpUri = URI.create("http://127.0.0.1:" + httpPort);
+        URI httpUri = URI.create((config.httpsCaCertificate().isPresent() ? "https" : "http") + "://127.0.0.1:" + httpPort);
         LocalOpenSearchNode node = new LocalOpenSearchNode(version, home, logFile, javaHome, httpUri, moduleOutcomes,
                 process);
         try {
-            node.awaitHealthy(config.startTimeout());
+            node.awaitHealthy(config.startTimeout(), config.httpsCaCertificate());
         } catch (IOException | InterruptedException | RuntimeException e) {
             node.close();
             throw e;
@@ -135,8 +140,13 @@ public final class LocalOpenSearchNode implements AutoCloseable {
                         + "; none was found in the running JVM or under /usr/lib/jvm. Pass one explicitly."));
     }
 
-    private void awaitHealthy(Duration timeout) throws IOException, InterruptedException {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private void awaitHealthy(Duration timeout, java.util.Optional<Path> httpsCaCertificate)
+            throws IOException, InterruptedException {
+        HttpClient.Builder client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2));
+        if (httpsCaCertificate.isPresent()) {
+            client.sslContext(org.cloudtrailopensearch.loader.index.TrustedCertificates.sslContext(httpsCaCertificate.get()));
+        }
+        HttpClient http = client.build();
         HttpRequest health = HttpRequest.newBuilder(httpUri.resolve("/_cluster/health?wait_for_status=yellow&timeout=2s"))
                 .timeout(Duration.ofSeconds(5)).build();
         Instant deadline = Instant.now().plus(timeout);
@@ -147,7 +157,7 @@ public final class LocalOpenSearchNode implements AutoCloseable {
             }
             try {
                 HttpResponse<String> response = http.send(health, HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() == 200) {
+                if (response.statusCode() == 200 || (httpsCaCertificate.isPresent() && response.statusCode() == 401)) {
                     return;
                 }
             } catch (IOException e) {

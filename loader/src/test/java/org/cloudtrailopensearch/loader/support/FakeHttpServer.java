@@ -2,6 +2,8 @@ package org.cloudtrailopensearch.loader.support;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -11,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
+import javax.net.ssl.SSLContext;
 
 /**
  * A JDK HTTP server on a free port of 127.0.0.1 that records every request and answers with what the test's
@@ -41,9 +44,20 @@ public final class FakeHttpServer implements AutoCloseable {
     private final List<Request> requests = new CopyOnWriteArrayList<>();
 
     public FakeHttpServer(Function<Request, Answer> handler) throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        this(HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0), handler);
+    }
+
+    private FakeHttpServer(HttpServer server, Function<Request, Answer> handler) {
+        this.server = server;
         server.createContext("/", exchange -> handle(exchange, handler));
         server.start();
+    }
+
+    /** The same over TLS, with the key and certificate of {@code tls} (see {@link TestCertificates}). */
+    public static FakeHttpServer https(SSLContext tls, Function<Request, Answer> handler) throws IOException {
+        HttpsServer server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.setHttpsConfigurator(new HttpsConfigurator(tls));
+        return new FakeHttpServer(server, handler);
     }
 
     private void handle(HttpExchange exchange, Function<Request, Answer> handler) throws IOException {
@@ -70,7 +84,7 @@ public final class FakeHttpServer implements AutoCloseable {
     }
 
     public URI url() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        return URI.create((server instanceof HttpsServer ? "https" : "http") + "://127.0.0.1:" + server.getAddress().getPort());
     }
 
     public List<Request> requests() {
