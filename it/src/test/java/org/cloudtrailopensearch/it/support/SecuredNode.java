@@ -1,15 +1,19 @@
 package org.cloudtrailopensearch.it.support;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,7 +29,7 @@ import org.opensearch.client.opensearch._types.HealthStatus;
 /**
  * A real OpenSearch with the security plugin: the integ-test zip plus {@code opensearch-security} from Maven
  * Central (both copied by the it pom to {@code it.secured.dir}), TLS on HTTP and transport with a CA and node
- * certificate made here with openssl for 127.0.0.1 and localhost, and one internal user {@code admin} with a
+ * certificate made here with the JDK's keytool for 127.0.0.1 and localhost, and one internal user {@code admin} with a
  * random password, hashed by the plugin's own {@code tools/hash.sh}. The security index is created from that
  * configuration at the first start ({@code plugins.security.allow_default_init_securityindex}).
  */
@@ -159,21 +163,44 @@ public final class SecuredNode implements AutoCloseable {
                 ""), StandardCharsets.UTF_8);
     }
 
+    /**
+     * A CA and a node certificate signed by it, made with the JDK's own keytool so the test needs nothing beyond a
+     * JDK. keytool keeps private keys in a PKCS#12 store; the security plugin reads PEM files, so the node key is
+     * written out as PKCS#8 PEM from the store.
+     */
     private static void makeCertificates(Path dir) throws IOException, InterruptedException {
         if (Files.exists(dir.resolve("node.pem"))) {
             return;
         }
-        Files.writeString(dir.resolve("node.ext"),
-                "subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth,clientAuth\n");
+        String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
+        String password = "it-secured-store";
         Map<String, String> none = Map.of();
-        run(dir, none, "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "30",
-                "-keyout", "root-ca-key.pem", "-out", "root-ca.pem", "-subj", "/CN=it-secured-root-ca");
-        run(dir, none, "openssl", "req", "-newkey", "rsa:2048", "-nodes", "-keyout", "node-key-rsa.pem",
-                "-out", "node.csr", "-subj", "/CN=it-secured-node");
-        // The security plugin reads PKCS#8 keys only.
-        run(dir, none, "openssl", "pkcs8", "-topk8", "-nocrypt", "-in", "node-key-rsa.pem", "-out", "node-key.pem");
-        run(dir, none, "openssl", "x509", "-req", "-in", "node.csr", "-CA", "root-ca.pem", "-CAkey", "root-ca-key.pem",
-                "-CAcreateserial", "-days", "30", "-extfile", "node.ext", "-out", "node.pem");
+        run(dir, none, keytool, "-genkeypair", "-alias", "ca", "-keyalg", "RSA", "-keysize", "2048", "-validity", "30",
+                "-dname", "CN=it-secured-root-ca", "-ext", "bc:c", "-keystore", "ca.p12", "-storetype", "PKCS12",
+                "-storepass", password);
+        run(dir, none, keytool, "-exportcert", "-rfc", "-alias", "ca", "-file", "root-ca.pem",
+                "-keystore", "ca.p12", "-storepass", password);
+        run(dir, none, keytool, "-genkeypair", "-alias", "node", "-keyalg", "RSA", "-keysize", "2048", "-validity", "30",
+                "-dname", "CN=it-secured-node", "-keystore", "node.p12", "-storetype", "PKCS12", "-storepass", password);
+        run(dir, none, keytool, "-certreq", "-alias", "node", "-file", "node.csr", "-keystore", "node.p12",
+                "-storepass", password);
+        run(dir, none, keytool, "-gencert", "-rfc", "-alias", "ca", "-infile", "node.csr", "-outfile", "node.pem",
+                "-validity", "30", "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-ext", "EKU=serverAuth,clientAuth",
+                "-keystore", "ca.p12", "-storepass", password);
+        writePkcs8Pem(dir.resolve("node.p12"), "node", password.toCharArray(), dir.resolve("node-key.pem"));
+    }
+
+    private static void writePkcs8Pem(Path keyStoreFile, String alias, char[] password, Path pem) throws IOException {
+        try (InputStream in = Files.newInputStream(keyStoreFile)) {
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(in, password);
+            byte[] pkcs8 = store.getKey(alias, password).getEncoded(); // RSA private keys encode as PKCS#8
+            String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(pkcs8);
+            Files.writeString(pem, "-----BEGIN PRIVATE KEY-----\n" + body + "\n-----END PRIVATE KEY-----\n",
+                    StandardCharsets.US_ASCII);
+        } catch (GeneralSecurityException e) {
+            throw new IOException("cannot read the node key from " + keyStoreFile, e);
+        }
     }
 
     private static List<String> run(Path dir, Map<String, String> env, String... command)
