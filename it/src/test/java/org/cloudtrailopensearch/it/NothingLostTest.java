@@ -16,9 +16,9 @@ import org.cloudtrailopensearch.it.support.OpenSearchCluster;
 import org.cloudtrailopensearch.it.support.OpenSearchNodeExtension;
 import org.cloudtrailopensearch.it.support.Samples;
 import org.cloudtrailopensearch.it.support.Searches;
-import org.cloudtrailopensearch.loader.LoadJob;
-import org.cloudtrailopensearch.loader.LoadJobConfig;
-import org.cloudtrailopensearch.loader.LoadReport;
+import org.cloudtrailopensearch.loader.run.LoadJob;
+import org.cloudtrailopensearch.loader.run.LoadJobConfig;
+import org.cloudtrailopensearch.loader.report.LoadReport;
 import org.cloudtrailopensearch.loader.index.IndexSetup;
 import org.cloudtrailopensearch.loader.source.LocalLogObjectSource;
 import org.cloudtrailopensearch.mapper.CloudTrailMapper;
@@ -67,7 +67,7 @@ class NothingLostTest {
         LoadReport report = load(cluster, input);
 
         assertTrue(report.reconciles(), report.toText());
-        Map<String, Long> dead = report.deadLettered();
+        Map<String, Long> dead = report.deadLetteredByReason();
         assertEquals(1L, dead.get("MALFORMED_JSON"), report.toText());
         assertEquals(1L, dead.get("TRUNCATED_GZIP"), report.toText());
         assertEquals(1L, dead.get("NOT_CLOUDTRAIL"), report.toText());

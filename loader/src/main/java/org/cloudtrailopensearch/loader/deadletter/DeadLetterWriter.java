@@ -39,7 +39,7 @@ public final class DeadLetterWriter implements AutoCloseable {
                 generator.writeStringField("time", Instant.now().toString());
                 generator.writeStringField("source", letter.source());
                 generator.writeNumberField("index", letter.index());
-                generator.writeStringField("stage", letter.stage());
+                generator.writeStringField("stage", letter.stage().code());
                 generator.writeStringField("reason", letter.reason());
                 generator.writeStringField("message", letter.message());
                 if (letter.record() != null) {

@@ -2,10 +2,6 @@ package org.cloudtrailopensearch.loader.index;
 
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.cloudtrailopensearch.loader.LoadCounters;
-import org.cloudtrailopensearch.loader.deadletter.DeadLetter;
-import org.cloudtrailopensearch.loader.deadletter.DeadLetterWriter;
-import org.cloudtrailopensearch.loader.read.SourceRecord;
 import org.opensearch.client.opensearch.OpenSearchClient;
 import org.opensearch.client.opensearch._helpers.bulk.BulkIngester;
 import org.opensearch.client.opensearch._helpers.bulk.BulkListener;
@@ -17,17 +13,17 @@ import org.opensearch.client.transport.BackoffPolicy;
 import org.opensearch.client.util.BinaryData;
 
 /**
- * The sink: sends documents to OpenSearch through the client's {@link BulkIngester} and accounts for
- * every one of them. Documents carry explicit ids and use the {@code index} operation, so loading the
- * same record again replaces its document instead of adding a second one. A document the cluster
- * rejects, or a request that fails after retries, goes to the dead-letter file with the reason.
+ * The sink: sends documents to OpenSearch through the client's {@link BulkIngester} and reports the outcome of
+ * every one of them to {@link IndexOutcomes}. Documents carry explicit ids and use the {@code index} operation, so
+ * loading the same record again replaces its document instead of adding a second one.
+ *
+ * @param <C> what the caller attaches to each document to recognise its outcome
  */
-public final class BulkIndexer implements AutoCloseable {
+public final class BulkIndexer<C> implements AutoCloseable {
 
-    private final BulkIngester<SourceRecord> ingester;
+    private final BulkIngester<C> ingester;
 
-    public BulkIndexer(OpenSearchClient client, BulkSettings settings, LoadCounters counters,
-            DeadLetterWriter deadLetters) {
+    public BulkIndexer(OpenSearchClient client, BulkSettings settings, IndexOutcomes<C> outcomes) {
         this.ingester = BulkIngester.of(builder -> builder
                 .client(client)
                 .maxOperations(settings.maxOperations())
@@ -36,13 +32,18 @@ public final class BulkIndexer implements AutoCloseable {
                 .flushInterval(5, TimeUnit.SECONDS)
                 // 429 "too many requests": wait and resend instead of dead-lettering a busy cluster's work.
                 .backoffPolicy(BackoffPolicy.exponentialBackoff(200L, 8))
-                .listener(new Accounting(counters, deadLetters)));
+                .listener(new Outcomes<>(outcomes)));
     }
 
     /** Queues one document, given as its JSON bytes (sent as they are); blocks when the configured number of requests is already in flight. */
-    public void index(String index, String id, byte[] document, SourceRecord origin) {
+    public void index(String index, String id, byte[] document, C origin) {
         BinaryData body = BinaryData.of(document, "application/json");
         ingester.add(op -> op.index(idx -> idx.index(index).id(id).document(body)), origin);
+    }
+
+    /** True once a request gave up; this sink does not count retries itself, so never. */
+    public boolean retryLimitReached() {
+        return false;
     }
 
     /** Sends what is queued and waits for every response. */
@@ -51,47 +52,33 @@ public final class BulkIndexer implements AutoCloseable {
         ingester.close();
     }
 
-    private static final class Accounting implements BulkListener<SourceRecord> {
-        private final LoadCounters counters;
-        private final DeadLetterWriter deadLetters;
+    private record Outcomes<C>(IndexOutcomes<C> outcomes) implements BulkListener<C> {
 
-        Accounting(LoadCounters counters, DeadLetterWriter deadLetters) {
-            this.counters = counters;
-            this.deadLetters = deadLetters;
+        @Override
+        public void beforeBulk(long executionId, BulkRequest request, List<C> contexts) {
         }
 
         @Override
-        public void beforeBulk(long executionId, BulkRequest request, List<SourceRecord> contexts) {
-        }
-
-        @Override
-        public void afterBulk(long executionId, BulkRequest request, List<SourceRecord> contexts,
-                BulkResponse response) {
+        public void afterBulk(long executionId, BulkRequest request, List<C> contexts, BulkResponse response) {
             List<BulkResponseItem> items = response.items();
             for (int i = 0; i < items.size(); i++) {
                 BulkResponseItem item = items.get(i);
                 ErrorCause error = item.error();
                 if (error != null) {
-                    reject(contexts.get(i), "INDEX_REJECTED", item.status() + " " + error.type() + ": " + error.reason());
-                } else if ("updated".equals(item.result())) {
-                    counters.updated();
+                    outcomes.failed(contexts.get(i), IndexFailure.DOCUMENT_REJECTED,
+                            item.status() + " " + error.type() + ": " + error.reason());
                 } else {
-                    counters.created();
+                    outcomes.indexed(contexts.get(i), !"updated".equals(item.result()));
                 }
             }
         }
 
         @Override
-        public void afterBulk(long executionId, BulkRequest request, List<SourceRecord> contexts,
-                Throwable failure) {
-            for (SourceRecord record : contexts) {
-                reject(record, "BULK_REQUEST_FAILED", failure.getClass().getSimpleName() + ": " + failure.getMessage());
+        public void afterBulk(long executionId, BulkRequest request, List<C> contexts, Throwable failure) {
+            for (C origin : contexts) {
+                outcomes.failed(origin, IndexFailure.REQUEST_FAILED,
+                        failure.getClass().getSimpleName() + ": " + failure.getMessage());
             }
-        }
-
-        private void reject(SourceRecord record, String reason, String message) {
-            deadLetters.write(DeadLetter.of(record, "index", reason, message));
-            counters.deadLettered(reason);
         }
     }
 }

@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Optional;
 import org.cloudtrailopensearch.digest.IntegrityIndex;
 import org.cloudtrailopensearch.digest.IntegrityStatus;
+import org.cloudtrailopensearch.loader.report.SkipReason;
 import org.cloudtrailopensearch.loader.source.LogObject;
 
 /**
@@ -40,7 +41,7 @@ public final class IntegrityPolicy {
                 .filter(verdict -> verdict != IntegrityStatus.NOT_VALIDATED)
                 .findFirst().orElse(IntegrityStatus.NOT_VALIDATED);
         if (mode == IntegrityMode.REFUSE && !status.isTrusted()) {
-            return new Decision(false, Optional.empty(), "INTEGRITY_" + status.name());
+            return new Decision(false, Optional.empty(), SkipReason.integrity(status));
         }
         return new Decision(true, Optional.of(status.name().toLowerCase(Locale.ROOT)), null);
     }
@@ -50,7 +51,7 @@ public final class IntegrityPolicy {
      * @param mark       the verdict to write into each document, if any ({@code valid}, {@code invalid}, ...)
      * @param skipReason when not indexed: the reason its records are counted as skipped
      */
-    public record Decision(boolean index, Optional<String> mark, String skipReason) {
+    public record Decision(boolean index, Optional<String> mark, SkipReason skipReason) {
         static final Decision INDEX_UNMARKED = new Decision(true, Optional.empty(), null);
     }
 }

@@ -1,4 +1,4 @@
-package org.cloudtrailopensearch.loader;
+package org.cloudtrailopensearch.loader.run;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -11,6 +11,12 @@ import org.apache.commons.codec.digest.DigestUtils;
 import org.cloudtrailopensearch.loader.deadletter.DeadLetter;
 import org.cloudtrailopensearch.loader.deadletter.DeadLetterWriter;
 import org.cloudtrailopensearch.loader.index.BulkIndexer;
+import org.cloudtrailopensearch.loader.index.IndexFailure;
+import org.cloudtrailopensearch.loader.index.IndexOutcomes;
+import org.cloudtrailopensearch.loader.report.LoadCounters;
+import org.cloudtrailopensearch.loader.report.LoadReport;
+import org.cloudtrailopensearch.loader.report.SkipReason;
+import org.cloudtrailopensearch.loader.report.Stage;
 import org.cloudtrailopensearch.loader.source.LogObject;
 import org.cloudtrailopensearch.loader.source.LogObjectSource;
 import org.cloudtrailopensearch.loader.validate.IntegrityPolicy;
@@ -48,21 +54,33 @@ public final class LoadJob {
         LoadCounters counters = new LoadCounters();
         Set<String> indices = new TreeSet<>();
         List<LogObject> objects = source.list().objects();
+        objects.forEach(object -> counters.listed(object.size()));
         CloudTrailFileReader reader = new CloudTrailFileReader(config.maxRecordBytes());
         try (DeadLetterWriter deadLetters = new DeadLetterWriter(config.deadLetterFile())) {
-            try (BulkIndexer indexer = new BulkIndexer(client, config.bulk(), counters, deadLetters)) {
+            try (BulkIndexer<SourceRecord> indexer = new BulkIndexer<>(client, config.bulk(), new IndexOutcomes<>() {
+                @Override
+                public void indexed(SourceRecord origin, boolean created) {
+                    counters.indexed(created);
+                }
+
+                @Override
+                public void failed(SourceRecord origin, IndexFailure failure, String message) {
+                    deadLetters.write(DeadLetter.of(origin, Stage.INDEX, failure, message));
+                    counters.deadLettered(failure);
+                }
+            })) {
                 MapAndIndex pipeline = new MapAndIndex(counters, deadLetters, indexer, indices);
                 for (LogObject object : objects) {
-                    counters.objectOpened();
                     pipeline.decision = config.integrity().decide(object);
                     reader.read(object.name(), object::open, pipeline);
+                    counters.objectLoaded(object.size());
                 }
             }
             if (config.refreshWhenDone() && !indices.isEmpty()) {
                 client.indices().refresh(r -> r.index(List.copyOf(indices)));
             }
-            return counters.snapshot(source.describe(),
-                    deadLetters.file().map(Object::toString).orElse(null),
+            return counters.snapshot(new LoadReport.Run(source.describe(),
+                    deadLetters.file().map(Object::toString).orElse(null), List.of(), null),
                     Duration.between(started, Instant.now()));
         }
     }
@@ -71,12 +89,12 @@ public final class LoadJob {
     private final class MapAndIndex implements RecordVisitor {
         private final LoadCounters counters;
         private final DeadLetterWriter deadLetters;
-        private final BulkIndexer indexer;
+        private final BulkIndexer<SourceRecord> indexer;
         private final Set<String> indices;
         /** The integrity verdict for the object being read. */
         IntegrityPolicy.Decision decision;
 
-        MapAndIndex(LoadCounters counters, DeadLetterWriter deadLetters, BulkIndexer indexer, Set<String> indices) {
+        MapAndIndex(LoadCounters counters, DeadLetterWriter deadLetters, BulkIndexer<SourceRecord> indexer, Set<String> indices) {
             this.counters = counters;
             this.deadLetters = deadLetters;
             this.indexer = indexer;
@@ -93,7 +111,9 @@ public final class LoadJob {
             RecordContext context = RecordContext.of(record.source()).withIntegrity(decision.mark().orElse(null));
             MappingResult result = RecordMapping.encode(mapper, record, context);
             if (result instanceof MappingResult.Rejected rejected) {
-                reject(record, rejected.reason().name(), rejected.message());
+                counters.deadLettered(rejected.reason());
+                deadLetters.write(DeadLetter.of(record, Stage.MAP, rejected.reason(), rejected.message()));
+                System.err.println("rejected " + record.location() + ": " + rejected.reason() + ": " + rejected.message());
                 return;
             }
             MappingResult.Encoded document = (MappingResult.Encoded) result;
@@ -105,18 +125,13 @@ public final class LoadJob {
         @Override
         public void onFailure(ReadFailure failure) {
             counters.read();
-            counters.deadLettered(failure.reason().name());
-            deadLetters.write(new DeadLetter(failure.source(), failure.index(), "read",
+            counters.deadLettered(failure.reason());
+            deadLetters.write(new DeadLetter(failure.source(), failure.index(), Stage.READ,
                     failure.reason().name(), failure.message(), null, false));
             System.err.println("cannot read " + failure.location() + ": " + failure.reason() + ": " + failure.message());
         }
 
 
-        private void reject(SourceRecord record, String reason, String message) {
-            counters.deadLettered(reason);
-            deadLetters.write(DeadLetter.of(record, "map", reason, message));
-            System.err.println("rejected " + record.location() + ": " + reason + ": " + message);
-        }
     }
 
     /**

@@ -1,4 +1,4 @@
-package org.cloudtrailopensearch.loader;
+package org.cloudtrailopensearch.loader.run;
 
 import java.nio.file.Path;
 import java.time.Instant;
