@@ -40,9 +40,19 @@ public final class LoadCounters {
         skipped.computeIfAbsent(reason, r -> new LongAdder()).increment();
     }
 
+    public long deadLetteredFor(String reason) {
+        LongAdder count = deadLettered.get(reason);
+        return count == null ? 0 : count.sum();
+    }
+
     public LoadReport snapshot(String source, String deadLetterFile, java.time.Duration elapsed) {
+        return snapshot(source, deadLetterFile, elapsed, null);
+    }
+
+    /** @param stoppedBecause why the run could not complete; null when it did */
+    public LoadReport snapshot(String source, String deadLetterFile, java.time.Duration elapsed, String stoppedBecause) {
         return new LoadReport(source, objects.sum(), read.sum(), created.sum(), updated.sum(),
-                sums(deadLettered), sums(skipped), deadLetterFile, elapsed);
+                sums(deadLettered), sums(skipped), deadLetterFile, elapsed, stoppedBecause);
     }
 
     private static Map<String, Long> sums(Map<String, LongAdder> counters) {

@@ -10,7 +10,9 @@ import java.util.TreeSet;
 import org.apache.commons.codec.digest.DigestUtils;
 import org.cloudtrailopensearch.loader.deadletter.DeadLetter;
 import org.cloudtrailopensearch.loader.deadletter.DeadLetterWriter;
-import org.cloudtrailopensearch.loader.index.BulkIndexer;
+import org.cloudtrailopensearch.loader.index.BulkSink;
+import org.cloudtrailopensearch.loader.index.IndexFailure;
+import org.cloudtrailopensearch.loader.index.IndexOutcomes;
 import org.cloudtrailopensearch.loader.source.LogObject;
 import org.cloudtrailopensearch.loader.source.LogObjectSource;
 import org.cloudtrailopensearch.loader.validate.IntegrityPolicy;
@@ -50,20 +52,29 @@ public final class LoadJob {
         List<LogObject> objects = source.list().objects();
         CloudTrailFileReader reader = new CloudTrailFileReader(config.maxRecordBytes());
         try (DeadLetterWriter deadLetters = new DeadLetterWriter(config.deadLetterFile())) {
-            try (BulkIndexer indexer = new BulkIndexer(client, config.bulk(), counters, deadLetters)) {
+            String stoppedBecause = null;
+            try (BulkSink<SourceRecord> indexer = new BulkSink<>(client, config.bulk(), new Accounting(counters, deadLetters))) {
                 MapAndIndex pipeline = new MapAndIndex(counters, deadLetters, indexer, indices);
                 for (LogObject object : objects) {
+                    if (indexer.retryLimitReached()) {
+                        break; // the cluster is gone: reading on would only fill the dead-letter file
+                    }
                     counters.objectOpened();
                     pipeline.decision = config.integrity().decide(object);
                     reader.read(object.name(), object::open, pipeline);
                 }
+                indexer.close();
+                if (indexer.retryLimitReached()) {
+                    stoppedBecause = indexer.retryLimitMessage() + "; " + counters.deadLetteredFor(IndexFailure.REQUEST_FAILED.name())
+                            + " records dead-lettered as " + IndexFailure.REQUEST_FAILED + "; re-run to load them";
+                }
             }
-            if (config.refreshWhenDone() && !indices.isEmpty()) {
+            if (stoppedBecause == null && config.refreshWhenDone() && !indices.isEmpty()) {
                 client.indices().refresh(r -> r.index(List.copyOf(indices)));
             }
             return counters.snapshot(source.describe(),
                     deadLetters.file().map(Object::toString).orElse(null),
-                    Duration.between(started, Instant.now()));
+                    Duration.between(started, Instant.now()), stoppedBecause);
         }
     }
 
@@ -71,12 +82,12 @@ public final class LoadJob {
     private final class MapAndIndex implements RecordVisitor {
         private final LoadCounters counters;
         private final DeadLetterWriter deadLetters;
-        private final BulkIndexer indexer;
+        private final BulkSink<SourceRecord> indexer;
         private final Set<String> indices;
         /** The integrity verdict for the object being read. */
         IntegrityPolicy.Decision decision;
 
-        MapAndIndex(LoadCounters counters, DeadLetterWriter deadLetters, BulkIndexer indexer, Set<String> indices) {
+        MapAndIndex(LoadCounters counters, DeadLetterWriter deadLetters, BulkSink<SourceRecord> indexer, Set<String> indices) {
             this.counters = counters;
             this.deadLetters = deadLetters;
             this.indexer = indexer;
@@ -116,6 +127,32 @@ public final class LoadJob {
             counters.deadLettered(reason);
             deadLetters.write(DeadLetter.of(record, "map", reason, message));
             System.err.println("rejected " + record.location() + ": " + reason + ": " + message);
+        }
+    }
+
+    /** The index stage's outcomes: counted, and failures dead-lettered with their reason. */
+    private static final class Accounting implements IndexOutcomes<SourceRecord> {
+        private final LoadCounters counters;
+        private final DeadLetterWriter deadLetters;
+
+        Accounting(LoadCounters counters, DeadLetterWriter deadLetters) {
+            this.counters = counters;
+            this.deadLetters = deadLetters;
+        }
+
+        @Override
+        public void indexed(SourceRecord origin, boolean created) {
+            if (created) {
+                counters.created();
+            } else {
+                counters.updated();
+            }
+        }
+
+        @Override
+        public void failed(SourceRecord origin, IndexFailure failure, String message) {
+            deadLetters.write(DeadLetter.of(origin, "index", failure.name(), message));
+            counters.deadLettered(failure.name());
         }
     }
 

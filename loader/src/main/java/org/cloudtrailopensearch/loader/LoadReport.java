@@ -10,9 +10,12 @@ import java.util.stream.Collectors;
  *
  * @param indexedCreated documents new to the cluster
  * @param indexedUpdated documents that replaced an earlier copy with the same id (a re-load)
+ * @param stoppedBecause why the run could not complete (e.g. the cluster did not accept requests until the retry
+ *                       limit); null when it did
  */
 public record LoadReport(String source, long objects, long read, long indexedCreated, long indexedUpdated,
-        Map<String, Long> deadLettered, Map<String, Long> skipped, String deadLetterFile, Duration elapsed) {
+        Map<String, Long> deadLettered, Map<String, Long> skipped, String deadLetterFile, Duration elapsed,
+        String stoppedBecause) {
 
     public long indexed() {
         return indexedCreated + indexedUpdated;
@@ -30,9 +33,12 @@ public record LoadReport(String source, long objects, long read, long indexedCre
         return read == indexed() + deadLetteredTotal() + skippedTotal();
     }
 
-    /** The documented exit code of a load: 0 everything indexed, 1 some records dead-lettered, 2 counts do not add up. */
+    /**
+     * The documented exit code of a load: 0 everything indexed, 1 some records dead-lettered, 2 the run could not
+     * complete or counts do not add up.
+     */
     public int exitCode() {
-        if (!reconciles()) {
+        if (stoppedBecause != null || !reconciles()) {
             return 2;
         }
         return deadLetteredTotal() > 0 ? 1 : 0;
@@ -49,6 +55,9 @@ public record LoadReport(String source, long objects, long read, long indexedCre
         text.append(String.format("  skipped:       %d%s%n", skippedTotal(), breakdown(skipped)));
         text.append(String.format("  counts reconcile (read = indexed + dead-lettered + skipped): %s%n",
                 reconciles() ? "yes" : "NO"));
+        if (stoppedBecause != null) {
+            text.append("  incomplete: OpenSearch ").append(stoppedBecause).append(System.lineSeparator());
+        }
         if (deadLetterFile != null) {
             text.append("  dead letters in ").append(deadLetterFile).append(System.lineSeparator());
         }
