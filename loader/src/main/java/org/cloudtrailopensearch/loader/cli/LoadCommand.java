@@ -1,6 +1,7 @@
 package org.cloudtrailopensearch.loader.cli;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -11,6 +12,8 @@ import org.cloudtrailopensearch.loader.run.LoadJob;
 import org.cloudtrailopensearch.loader.run.LoadJobConfig;
 import org.cloudtrailopensearch.loader.report.LoadReport;
 import org.cloudtrailopensearch.loader.index.BulkSettings;
+import org.cloudtrailopensearch.loader.index.HumanDuration;
+import org.cloudtrailopensearch.loader.index.RetryPolicy;
 import org.cloudtrailopensearch.loader.index.IndexSetup;
 import org.cloudtrailopensearch.loader.index.OpenSearchClientFactory;
 import org.cloudtrailopensearch.loader.source.CombinedLogObjectSource;
@@ -73,6 +76,13 @@ public final class LoadCommand implements Callable<Integer> {
     @Option(names = "--bulk-concurrency", defaultValue = "2", description = "Bulk requests in flight (default: ${DEFAULT-VALUE}).")
     int bulkConcurrency;
 
+    @Option(names = "--max-retry-time", defaultValue = "5m", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = {"How long a bulk request that fails in a transient way (429, 502-504, connection refused "
+                    + "or reset, timeout) is sent again, with exponential backoff, before its records are dead-lettered "
+                    + "as REQUEST_FAILED and the load ends with exit code 2. Examples: 90s, 5m, 1m30s, PT2M. "
+                    + "Default: ${DEFAULT-VALUE}."})
+    Duration maxRetryTime;
+
     @Mixin
     MapperOptions mapperOptions;
 
@@ -107,11 +117,15 @@ public final class LoadCommand implements Callable<Integer> {
             LoadJobConfig config = LoadJobConfig.builder()
                     .deadLetterFile(deadLetters)
                     .maxRecordBytes(maxRecordBytes)
-                    .bulk(new BulkSettings(bulkActions, 5L * 1024 * 1024, bulkConcurrency))
+                    .bulk(new BulkSettings(bulkActions, 5L * 1024 * 1024, bulkConcurrency,
+                            RetryPolicy.defaults().withMaxRetryTime(maxRetryTime)))
                     .integrity(integrity)
                     .build();
             report = new LoadJob(config, mapper, client).run(new CombinedLogObjectSource(resolved));
             System.out.print(report.toText());
+            if (report.stoppedBecause() != null) {
+                System.err.println("load: OpenSearch at " + withoutUserInfo(openSearch.url) + " " + report.stoppedBecause());
+            }
         } finally {
             client._transport().close();
         }
@@ -124,6 +138,19 @@ public final class LoadCommand implements Callable<Integer> {
         public IntegrityMode convert(String value) {
             return IntegrityMode.valueOf(value.toUpperCase(java.util.Locale.ROOT));
         }
+    }
+
+    /** 90s, 5m, 1m30s, 500ms or ISO-8601 (PT2M). */
+    static final class DurationConverter implements picocli.CommandLine.ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            return HumanDuration.parse(value);
+        }
+    }
+
+    /** A URL may carry user:password; messages must not. */
+    static String withoutUserInfo(java.net.URI url) {
+        return url.getRawUserInfo() == null ? url.toString() : url.toString().replace(url.getRawUserInfo() + "@", "");
     }
 
     private boolean needsS3() {

@@ -58,6 +58,20 @@ public final class DeadLetterWriter implements AutoCloseable {
         }
     }
 
+    /**
+     * Hands what is written so far to the operating system, so a crash of this process cannot lose it; called
+     * before an object with dead letters is marked done.
+     */
+    public synchronized void flush() {
+        if (out != null) {
+            try {
+                out.flush();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write the dead-letter file " + file, e);
+            }
+        }
+    }
+
     public synchronized long written() {
         return written;
     }

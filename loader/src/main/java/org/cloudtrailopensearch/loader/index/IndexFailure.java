@@ -1,9 +1,9 @@
 package org.cloudtrailopensearch.loader.index;
 
-/** Why a document handed to the sink was not indexed. Stable names: they appear in dead letters and reports. */
+/** Why the {@link BulkSink} could not index a document. The names are the dead-letter reasons. */
 public enum IndexFailure {
-    /** The cluster refused this one document (e.g. {@code mapper_parsing_exception}). */
+    /** The cluster refused this document and would refuse it again (e.g. {@code mapper_parsing_exception}). */
     DOCUMENT_REJECTED,
-    /** The request carrying it kept failing until the retry limit. */
+    /** The request kept failing (unreachable, overloaded, timing out) until the retry limit, or failed in a way retrying cannot fix. */
     REQUEST_FAILED
 }

@@ -1,16 +1,16 @@
 package org.cloudtrailopensearch.loader.index;
 
 /**
- * Where the sink reports what became of each document it was handed: exactly one call per document. Called on
- * client threads, so implementations are thread-safe.
+ * Where the {@link BulkSink} reports what became of each document. Called on the sink's sender threads, so
+ * implementations must be thread-safe. Every document handed to the sink gets exactly one call.
  *
- * @param <C> what the caller attached to the document to recognise it (its record, its object, ...)
+ * @param <C> what the caller attached to the document to recognise it (e.g. the source record)
  */
 public interface IndexOutcomes<C> {
 
-    /** @param created true for a new document, false when it replaced one with the same id */
+    /** The cluster acknowledged the document; {@code created} false: it replaced one with the same id. */
     void indexed(C origin, boolean created);
 
-    /** After retries, or at once when retrying cannot help. */
+    /** The document was not indexed: rejected by the cluster, or its request kept failing until the retry limit. */
     void failed(C origin, IndexFailure failure, String message);
 }

@@ -83,6 +83,11 @@ public final class LoadCounters {
         deadLettered.get(stage).computeIfAbsent(reason, r -> new LongAdder()).increment();
     }
 
+    public long deadLetteredFor(IndexFailure reason) {
+        LongAdder count = deadLettered.get(Stage.INDEX).get(reason.name());
+        return count == null ? 0 : count.sum();
+    }
+
     public void skipped(SkipReason reason) {
         skipped.computeIfAbsent(reason, r -> new LongAdder()).increment();
     }

@@ -33,9 +33,10 @@ public record LoadReport(Run run, long objectsListed, long objectsLoaded, Map<St
      * @param source         what was loaded, for people
      * @param deadLetterFile the dead-letter file, when something was written to it
      * @param chains         the digest chains validated before the load (empty when integrity is off)
-     * @param failure        why the run could not complete (the retry limit was hit, ...), or null
+     * @param stoppedBecause why the run could not complete: what OpenSearch did until the retry limit (read after
+     *                       "OpenSearch at URL"); null when it completed
      */
-    public record Run(String source, String deadLetterFile, List<ChainResult> chains, String failure) {
+    public record Run(String source, String deadLetterFile, List<ChainResult> chains, String stoppedBecause) {
         public Run {
             chains = List.copyOf(chains);
         }
@@ -56,6 +57,11 @@ public record LoadReport(Run run, long objectsListed, long objectsLoaded, Map<St
 
     private static <K> Map<K, Long> sorted(Map<K, Long> counts) {
         return Collections.unmodifiableMap(new TreeMap<>(counts));
+    }
+
+    /** Why the run could not complete, or null; see {@link Run#stoppedBecause()}. */
+    public String stoppedBecause() {
+        return run.stoppedBecause();
     }
 
     public long indexed() {
@@ -95,7 +101,7 @@ public record LoadReport(Run run, long objectsListed, long objectsLoaded, Map<St
      * complete or its counts do not add up.
      */
     public int exitCode() {
-        if (run.failure() != null || !reconciles()) {
+        if (stoppedBecause() != null || !reconciles()) {
             return 2;
         }
         return deadLetteredTotal() > 0 ? 1 : 0;
@@ -127,8 +133,8 @@ public record LoadReport(Run run, long objectsListed, long objectsLoaded, Map<St
         if (run.deadLetterFile() != null) {
             text.append("  dead letters in ").append(run.deadLetterFile()).append(System.lineSeparator());
         }
-        if (run.failure() != null) {
-            text.append("  the run did not complete: ").append(run.failure()).append(System.lineSeparator());
+        if (stoppedBecause() != null) {
+            text.append("  incomplete: OpenSearch ").append(stoppedBecause()).append(System.lineSeparator());
         }
         return text.toString();
     }

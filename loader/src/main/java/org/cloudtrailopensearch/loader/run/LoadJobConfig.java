@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.function.Function;
 import org.cloudtrailopensearch.loader.index.BulkSettings;
+import org.cloudtrailopensearch.loader.state.LoadState;
 import org.cloudtrailopensearch.loader.validate.IntegrityPolicy;
 import org.cloudtrailopensearch.templates.CloudTrailIndexTemplates;
 
@@ -17,6 +18,9 @@ public final class LoadJobConfig {
     private final Function<Instant, String> indexForTimestamp;
     private final boolean refreshWhenDone;
     private final IntegrityPolicy integrity;
+    private final LoadState state;
+    private final int mappingThreads;
+    private final int readerThreads;
 
     private LoadJobConfig(Builder builder) {
         this.deadLetterFile = Objects.requireNonNull(builder.deadLetterFile, "deadLetterFile");
@@ -25,6 +29,9 @@ public final class LoadJobConfig {
         this.indexForTimestamp = builder.indexForTimestamp;
         this.refreshWhenDone = builder.refreshWhenDone;
         this.integrity = builder.integrity;
+        this.state = builder.state;
+        this.mappingThreads = builder.mappingThreads;
+        this.readerThreads = builder.readerThreads;
     }
 
     public static Builder builder() {
@@ -60,6 +67,21 @@ public final class LoadJobConfig {
         return integrity;
     }
 
+    /** Which objects earlier runs finished (skipped as {@code ALREADY_LOADED}); told of each object this run finishes. */
+    public LoadState state() {
+        return state;
+    }
+
+    /** Threads that map records to documents (default: the available cores). */
+    public int mappingThreads() {
+        return mappingThreads;
+    }
+
+    /** Threads that read objects, one object at a time each (default 2: one can wait on a download while the other reads). */
+    public int readerThreads() {
+        return readerThreads;
+    }
+
     /** Builder for {@link LoadJobConfig}. */
     public static final class Builder {
         private Path deadLetterFile;
@@ -68,6 +90,9 @@ public final class LoadJobConfig {
         private Function<Instant, String> indexForTimestamp = CloudTrailIndexTemplates::indexNameFor;
         private boolean refreshWhenDone = true;
         private IntegrityPolicy integrity = IntegrityPolicy.none();
+        private LoadState state = LoadState.none();
+        private int mappingThreads = Runtime.getRuntime().availableProcessors();
+        private int readerThreads = 2;
 
         private Builder() {
         }
@@ -102,6 +127,27 @@ public final class LoadJobConfig {
 
         public Builder integrity(IntegrityPolicy integrity) {
             this.integrity = Objects.requireNonNull(integrity);
+            return this;
+        }
+
+        public Builder state(LoadState state) {
+            this.state = Objects.requireNonNull(state);
+            return this;
+        }
+
+        public Builder mappingThreads(int mappingThreads) {
+            if (mappingThreads <= 0) {
+                throw new IllegalArgumentException("mappingThreads must be positive");
+            }
+            this.mappingThreads = mappingThreads;
+            return this;
+        }
+
+        public Builder readerThreads(int readerThreads) {
+            if (readerThreads <= 0) {
+                throw new IllegalArgumentException("readerThreads must be positive");
+            }
+            this.readerThreads = readerThreads;
             return this;
         }
 
