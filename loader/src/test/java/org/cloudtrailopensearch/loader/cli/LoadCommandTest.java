@@ -33,4 +33,20 @@ class LoadCommandTest {
         assertEquals(Path.of("feed.csv"), command.mapperOptions.threatIndicators);
         assertEquals("prod", command.mapperOptions.environment);
     }
+
+    @Test
+    void maxRetryTimeTakesShortAndIsoDurationsAndDefaultsToFiveMinutes() {
+        assertEquals(java.time.Duration.ofMinutes(5), parse("in/").maxRetryTime);
+        assertEquals(java.time.Duration.ofSeconds(120), parse("in/", "--max-retry-time", "120s").maxRetryTime);
+        assertEquals(java.time.Duration.ofSeconds(90), parse("in/", "--max-retry-time", "PT1M30S").maxRetryTime);
+        org.junit.jupiter.api.Assertions.assertThrows(CommandLine.ParameterException.class,
+                () -> parse("in/", "--max-retry-time", "soon"));
+    }
+
+    @Test
+    void theStopMessageNeverShowsCredentialsInTheUrl() {
+        assertEquals("https://search.example:9200/os",
+                LoadCommand.withoutUserInfo(java.net.URI.create("https://admin:s3cret@search.example:9200/os")));
+        assertEquals("http://localhost:9200", LoadCommand.withoutUserInfo(java.net.URI.create("http://localhost:9200")));
+    }
 }
