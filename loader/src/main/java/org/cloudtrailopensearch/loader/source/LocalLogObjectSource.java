@@ -3,6 +3,7 @@ package org.cloudtrailopensearch.loader.source;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
@@ -36,12 +37,16 @@ public final class LocalLogObjectSource implements LogObjectSource {
 
     private static LogObject toLogObject(Path path, String key) {
         long size;
+        String version;
         try {
-            size = Files.size(path);
+            BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
+            size = attributes.size();
+            version = attributes.lastModifiedTime().toInstant().toString();
         } catch (IOException e) {
             size = -1;
+            version = null;
         }
-        return new LogObject(path.toString(), key, size, () -> Files.newInputStream(path));
+        return new LogObject(path.toString(), key, size, version, () -> Files.newInputStream(path));
     }
 
     @Override

@@ -39,7 +39,8 @@ public final class S3LogObjectSource implements LogObjectSource {
         String key = object.key();
         String relativeKey = key.startsWith(prefix) ? key.substring(prefix.length()).replaceFirst("^/", "") : key;
         GetObjectRequest get = GetObjectRequest.builder().bucket(bucket).key(key).build();
-        return new LogObject("s3://" + bucket + "/" + key, relativeKey, object.size(), () -> s3.getObject(get));
+        return new LogObject("s3://" + bucket + "/" + key, relativeKey, object.size(), object.eTag(),
+                () -> s3.getObject(get));
     }
 
     @Override
