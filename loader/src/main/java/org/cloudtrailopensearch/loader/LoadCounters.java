@@ -14,6 +14,7 @@ public final class LoadCounters {
     private final LongAdder updated = new LongAdder();
     private final Map<String, LongAdder> deadLettered = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> skipped = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> objectsSkipped = new ConcurrentHashMap<>();
 
     public void objectOpened() {
         objects.increment();
@@ -40,9 +41,14 @@ public final class LoadCounters {
         skipped.computeIfAbsent(reason, r -> new LongAdder()).increment();
     }
 
+    /** An object not read at all (already loaded, a digest signature sidecar, an empty file ...). */
+    public void objectSkipped(String reason) {
+        objectsSkipped.computeIfAbsent(reason, r -> new LongAdder()).increment();
+    }
+
     public LoadReport snapshot(String source, String deadLetterFile, java.time.Duration elapsed) {
         return new LoadReport(source, objects.sum(), read.sum(), created.sum(), updated.sum(),
-                sums(deadLettered), sums(skipped), deadLetterFile, elapsed);
+                sums(deadLettered), sums(skipped), sums(objectsSkipped), deadLetterFile, elapsed);
     }
 
     private static Map<String, Long> sums(Map<String, LongAdder> counters) {

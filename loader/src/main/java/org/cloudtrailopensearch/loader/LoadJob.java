@@ -11,6 +11,7 @@ import org.apache.commons.codec.digest.DigestUtils;
 import org.cloudtrailopensearch.loader.deadletter.DeadLetter;
 import org.cloudtrailopensearch.loader.deadletter.DeadLetterWriter;
 import org.cloudtrailopensearch.loader.index.BulkIndexer;
+import org.cloudtrailopensearch.loader.source.Listing;
 import org.cloudtrailopensearch.loader.source.LogObject;
 import org.cloudtrailopensearch.loader.source.LogObjectSource;
 import org.cloudtrailopensearch.loader.validate.IntegrityPolicy;
@@ -32,6 +33,9 @@ import org.opensearch.client.opensearch.OpenSearchClient;
  */
 public final class LoadJob {
 
+    /** The reason an object finished by an earlier run (see {@link LoadJobConfig#state()}) is not read again. */
+    public static final String ALREADY_LOADED = "ALREADY_LOADED";
+
     private final LoadJobConfig config;
     private final CloudTrailMapper mapper;
     private final OpenSearchClient client;
@@ -47,15 +51,24 @@ public final class LoadJob {
         Instant started = Instant.now();
         LoadCounters counters = new LoadCounters();
         Set<String> indices = new TreeSet<>();
-        List<LogObject> objects = source.list().objects();
+        Listing listing = source.list();
+        listing.skipped().forEach(skipped -> counters.objectSkipped(skipped.reason()));
         CloudTrailFileReader reader = new CloudTrailFileReader(config.maxRecordBytes());
         try (DeadLetterWriter deadLetters = new DeadLetterWriter(config.deadLetterFile())) {
-            try (BulkIndexer indexer = new BulkIndexer(client, config.bulk(), counters, deadLetters)) {
-                MapAndIndex pipeline = new MapAndIndex(counters, deadLetters, indexer, indices);
-                for (LogObject object : objects) {
+            ObjectCompletion completion = new ObjectCompletion(config.state(), deadLetters::flush);
+            try (BulkIndexer indexer = new BulkIndexer(client, config.bulk(), counters, deadLetters,
+                    record -> completion.documentSettled(record.source()))) {
+                MapAndIndex pipeline = new MapAndIndex(counters, deadLetters, indexer, indices, completion);
+                for (LogObject object : listing.objects()) {
+                    if (config.state().isDone(object)) {
+                        counters.objectSkipped(ALREADY_LOADED);
+                        continue;
+                    }
                     counters.objectOpened();
                     pipeline.decision = config.integrity().decide(object);
+                    completion.readingStarted(object);
                     reader.read(object.name(), object::open, pipeline);
+                    completion.readingFinished(object);
                 }
             }
             if (config.refreshWhenDone() && !indices.isEmpty()) {
@@ -73,10 +86,13 @@ public final class LoadJob {
         private final DeadLetterWriter deadLetters;
         private final BulkIndexer indexer;
         private final Set<String> indices;
+        private final ObjectCompletion completion;
         /** The integrity verdict for the object being read. */
         IntegrityPolicy.Decision decision;
 
-        MapAndIndex(LoadCounters counters, DeadLetterWriter deadLetters, BulkIndexer indexer, Set<String> indices) {
+        MapAndIndex(LoadCounters counters, DeadLetterWriter deadLetters, BulkIndexer indexer, Set<String> indices,
+                ObjectCompletion completion) {
+            this.completion = completion;
             this.counters = counters;
             this.deadLetters = deadLetters;
             this.indexer = indexer;
@@ -99,6 +115,7 @@ public final class LoadJob {
             MappingResult.Encoded document = (MappingResult.Encoded) result;
             String index = config.indexForTimestamp().apply(document.timestamp());
             indices.add(index);
+            completion.documentSent(record.source());
             indexer.index(index, documentId(document, record), document.json(), record);
         }
 

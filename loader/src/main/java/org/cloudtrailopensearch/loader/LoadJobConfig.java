@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.function.Function;
 import org.cloudtrailopensearch.loader.index.BulkSettings;
+import org.cloudtrailopensearch.loader.state.LoadState;
 import org.cloudtrailopensearch.loader.validate.IntegrityPolicy;
 import org.cloudtrailopensearch.templates.CloudTrailIndexTemplates;
 
@@ -17,6 +18,7 @@ public final class LoadJobConfig {
     private final Function<Instant, String> indexForTimestamp;
     private final boolean refreshWhenDone;
     private final IntegrityPolicy integrity;
+    private final LoadState state;
 
     private LoadJobConfig(Builder builder) {
         this.deadLetterFile = Objects.requireNonNull(builder.deadLetterFile, "deadLetterFile");
@@ -25,6 +27,7 @@ public final class LoadJobConfig {
         this.indexForTimestamp = builder.indexForTimestamp;
         this.refreshWhenDone = builder.refreshWhenDone;
         this.integrity = builder.integrity;
+        this.state = builder.state;
     }
 
     public static Builder builder() {
@@ -60,6 +63,11 @@ public final class LoadJobConfig {
         return integrity;
     }
 
+    /** Which objects earlier runs finished (skipped now), and where finished objects are recorded (default: none). */
+    public LoadState state() {
+        return state;
+    }
+
     /** Builder for {@link LoadJobConfig}. */
     public static final class Builder {
         private Path deadLetterFile;
@@ -68,6 +76,7 @@ public final class LoadJobConfig {
         private Function<Instant, String> indexForTimestamp = CloudTrailIndexTemplates::indexNameFor;
         private boolean refreshWhenDone = true;
         private IntegrityPolicy integrity = IntegrityPolicy.none();
+        private LoadState state = LoadState.none();
 
         private Builder() {
         }
@@ -102,6 +111,11 @@ public final class LoadJobConfig {
 
         public Builder integrity(IntegrityPolicy integrity) {
             this.integrity = Objects.requireNonNull(integrity);
+            return this;
+        }
+
+        public Builder state(LoadState state) {
+            this.state = Objects.requireNonNull(state);
             return this;
         }
 

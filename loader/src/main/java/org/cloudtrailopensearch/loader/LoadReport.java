@@ -10,9 +10,11 @@ import java.util.stream.Collectors;
  *
  * @param indexedCreated documents new to the cluster
  * @param indexedUpdated documents that replaced an earlier copy with the same id (a re-load)
+ * @param objectsSkipped objects not read at all, by reason (not part of the record counts)
  */
 public record LoadReport(String source, long objects, long read, long indexedCreated, long indexedUpdated,
-        Map<String, Long> deadLettered, Map<String, Long> skipped, String deadLetterFile, Duration elapsed) {
+        Map<String, Long> deadLettered, Map<String, Long> skipped, Map<String, Long> objectsSkipped,
+        String deadLetterFile, Duration elapsed) {
 
     public long indexed() {
         return indexedCreated + indexedUpdated;
@@ -24,6 +26,10 @@ public record LoadReport(String source, long objects, long read, long indexedCre
 
     public long skippedTotal() {
         return skipped.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    public long objectsSkippedTotal() {
+        return objectsSkipped.values().stream().mapToLong(Long::longValue).sum();
     }
 
     public boolean reconciles() {
@@ -47,6 +53,8 @@ public record LoadReport(String source, long objects, long read, long indexedCre
                 indexedUpdated));
         text.append(String.format("  dead-lettered: %d%s%n", deadLetteredTotal(), breakdown(deadLettered)));
         text.append(String.format("  skipped:       %d%s%n", skippedTotal(), breakdown(skipped)));
+        text.append(String.format("  objects skipped (not read): %d%s%n", objectsSkippedTotal(),
+                breakdown(objectsSkipped)));
         text.append(String.format("  counts reconcile (read = indexed + dead-lettered + skipped): %s%n",
                 reconciles() ? "yes" : "NO"));
         if (deadLetterFile != null) {

@@ -2,6 +2,7 @@ package org.cloudtrailopensearch.loader.index;
 
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.cloudtrailopensearch.loader.LoadCounters;
 import org.cloudtrailopensearch.loader.deadletter.DeadLetter;
 import org.cloudtrailopensearch.loader.deadletter.DeadLetterWriter;
@@ -28,6 +29,12 @@ public final class BulkIndexer implements AutoCloseable {
 
     public BulkIndexer(OpenSearchClient client, BulkSettings settings, LoadCounters counters,
             DeadLetterWriter deadLetters) {
+        this(client, settings, counters, deadLetters, record -> { });
+    }
+
+    /** @param settled told about each document once it is counted as indexed or dead-lettered (on client threads) */
+    public BulkIndexer(OpenSearchClient client, BulkSettings settings, LoadCounters counters,
+            DeadLetterWriter deadLetters, Consumer<SourceRecord> settled) {
         this.ingester = BulkIngester.of(builder -> builder
                 .client(client)
                 .maxOperations(settings.maxOperations())
@@ -36,7 +43,7 @@ public final class BulkIndexer implements AutoCloseable {
                 .flushInterval(5, TimeUnit.SECONDS)
                 // 429 "too many requests": wait and resend instead of dead-lettering a busy cluster's work.
                 .backoffPolicy(BackoffPolicy.exponentialBackoff(200L, 8))
-                .listener(new Accounting(counters, deadLetters)));
+                .listener(new Accounting(counters, deadLetters, settled)));
     }
 
     /** Queues one document, given as its JSON bytes (sent as they are); blocks when the configured number of requests is already in flight. */
@@ -54,10 +61,12 @@ public final class BulkIndexer implements AutoCloseable {
     private static final class Accounting implements BulkListener<SourceRecord> {
         private final LoadCounters counters;
         private final DeadLetterWriter deadLetters;
+        private final Consumer<SourceRecord> settled;
 
-        Accounting(LoadCounters counters, DeadLetterWriter deadLetters) {
+        Accounting(LoadCounters counters, DeadLetterWriter deadLetters, Consumer<SourceRecord> settled) {
             this.counters = counters;
             this.deadLetters = deadLetters;
+            this.settled = settled;
         }
 
         @Override
@@ -78,6 +87,7 @@ public final class BulkIndexer implements AutoCloseable {
                 } else {
                     counters.created();
                 }
+                settled.accept(contexts.get(i));
             }
         }
 
@@ -86,6 +96,7 @@ public final class BulkIndexer implements AutoCloseable {
                 Throwable failure) {
             for (SourceRecord record : contexts) {
                 reject(record, "BULK_REQUEST_FAILED", failure.getClass().getSimpleName() + ": " + failure.getMessage());
+                settled.accept(record);
             }
         }
 

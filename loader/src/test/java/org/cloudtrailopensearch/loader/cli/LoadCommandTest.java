@@ -33,4 +33,20 @@ class LoadCommandTest {
         assertEquals(Path.of("feed.csv"), command.mapperOptions.threatIndicators);
         assertEquals("prod", command.mapperOptions.environment);
     }
+
+    @Test
+    void readsStdinAsTheSourceNamedDash() {
+        LoadCommand command = parse("-", "--state", "s.jsonl");
+
+        assertEquals(java.util.List.of("-"), command.sources);
+        assertEquals(Path.of("s.jsonl"), command.sourceOptions.stateFile);
+        assertEquals(null, command.sourceOptions.problem(command.sources, false));
+    }
+
+    @Test
+    void refusesOptionCombinationsThatCannotWork() {
+        assertTrue(parse("-", "-").sourceOptions.problem(java.util.List.of("-", "-"), false).contains("once"));
+        assertTrue(parse("-").sourceOptions.problem(java.util.List.of("-"), true).contains("--verify-integrity"));
+        assertTrue(parse("in/", "--restart").sourceOptions.problem(java.util.List.of("in/"), false).contains("--state"));
+    }
 }
