@@ -118,7 +118,8 @@ public final class LoadCommand implements Callable<Integer> {
                     .run(sources, s3Client, System.out);
             List<LogObjectSource> resolved = new ArrayList<>();
             for (String source : sources) {
-                resolved.add(sourceOptions.sourceFor(source, s3Client, System.in));
+                resolved.add(sourceOptions.sourceFor(source, s3Client, System.in,
+                        integrityMode != IntegrityMode.OFF));
             }
             LoadJobConfig config = LoadJobConfig.builder()
                     .deadLetterFile(deadLetters)
