@@ -17,10 +17,9 @@ import org.cloudtrailopensearch.loader.index.RetryPolicy;
 import org.cloudtrailopensearch.loader.index.IndexSetup;
 import org.cloudtrailopensearch.loader.index.OpenSearchClientFactory;
 import org.cloudtrailopensearch.loader.source.CombinedLogObjectSource;
-import org.cloudtrailopensearch.loader.source.LocalLogObjectSource;
 import org.cloudtrailopensearch.loader.source.LogObjectSource;
-import org.cloudtrailopensearch.loader.source.S3LogObjectSource;
 import org.cloudtrailopensearch.loader.source.S3Location;
+import org.cloudtrailopensearch.loader.state.LoadState;
 import org.cloudtrailopensearch.loader.validate.IntegrityCheck;
 import org.cloudtrailopensearch.loader.validate.IntegrityMode;
 import org.cloudtrailopensearch.loader.validate.IntegrityPolicy;
@@ -43,8 +42,12 @@ public final class LoadCommand implements Callable<Integer> {
     private static final DateTimeFormatter RUN_STAMP =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
-    @Parameters(arity = "1..*", paramLabel = "SOURCE", description = "A file, a folder, or s3://bucket/prefix.")
+    @Parameters(arity = "1..*", paramLabel = "SOURCE",
+            description = "A file, a folder, s3://bucket/prefix, or '-' for stdin (Records JSON or NDJSON, gzip or not).")
     List<String> sources;
+
+    @Mixin
+    SourceOptions sourceOptions;
 
     @Mixin
     OpenSearchOptions openSearch;
@@ -93,6 +96,11 @@ public final class LoadCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        String problem = sourceOptions.problem(sources, integrityMode != IntegrityMode.OFF);
+        if (problem != null) {
+            System.err.println("load: " + problem);
+            return 2;
+        }
         Path deadLetters = deadLetterFile != null ? deadLetterFile
                 : Path.of("dead-letter", "load-" + RUN_STAMP.format(Instant.now()) + ".ndjson");
         CloudTrailMapper mapper;
@@ -102,9 +110,17 @@ public final class LoadCommand implements Callable<Integer> {
             System.err.println("load: " + e.getMessage());
             return 2;
         }
+        LoadState loadState;
+        try {
+            loadState = sourceOptions.openState();
+        } catch (java.io.IOException e) {
+            System.err.println("load: cannot use the state file: " + e.getMessage());
+            return 2;
+        }
         OpenSearchClient client = OpenSearchClientFactory.create(openSearch.toTarget());
         LoadReport report;
-        try (S3Client s3Client = needsS3() ? s3.toSettings().createClient() : null) {
+        try (S3Client s3Client = needsS3() ? s3.toSettings().createClient() : null;
+                LoadState state = loadState) {
             if (!noSetup) {
                 new IndexSetup(client, false).apply(System.out);
             }
@@ -112,7 +128,8 @@ public final class LoadCommand implements Callable<Integer> {
                     .run(sources, s3Client, System.out);
             List<LogObjectSource> resolved = new ArrayList<>();
             for (String source : sources) {
-                resolved.add(sourceFor(source, s3Client));
+                resolved.add(sourceOptions.sourceFor(source, s3Client, System.in,
+                        integrityMode != IntegrityMode.OFF));
             }
             LoadJobConfig config = LoadJobConfig.builder()
                     .deadLetterFile(deadLetters)
@@ -120,6 +137,7 @@ public final class LoadCommand implements Callable<Integer> {
                     .bulk(new BulkSettings(bulkActions, 5L * 1024 * 1024, bulkConcurrency,
                             RetryPolicy.defaults().withMaxRetryTime(maxRetryTime)))
                     .integrity(integrity)
+                    .state(state)
                     .build();
             report = new LoadJob(config, mapper, client).run(new CombinedLogObjectSource(resolved));
             System.out.print(report.toText());
@@ -157,11 +175,4 @@ public final class LoadCommand implements Callable<Integer> {
         return sources.stream().anyMatch(S3Location::isS3);
     }
 
-    private static LogObjectSource sourceFor(String source, S3Client s3Client) {
-        if (S3Location.isS3(source)) {
-            S3Location location = S3Location.parse(source);
-            return new S3LogObjectSource(s3Client, location.bucket(), location.prefix());
-        }
-        return new LocalLogObjectSource(Path.of(source));
-    }
 }

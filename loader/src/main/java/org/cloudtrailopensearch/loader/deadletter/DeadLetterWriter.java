@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -31,7 +32,9 @@ public final class DeadLetterWriter implements AutoCloseable {
         try {
             if (out == null) {
                 Files.createDirectories(file.getParent());
-                out = new BufferedOutputStream(Files.newOutputStream(file));
+                // Appends: a run resumed with --state keeps the dead letters of the run it continues.
+                out = new BufferedOutputStream(Files.newOutputStream(file, StandardOpenOption.CREATE,
+                        StandardOpenOption.APPEND));
             }
             try (JsonGenerator generator = JSON.createGenerator(out)) {
                 generator.configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
@@ -59,8 +62,8 @@ public final class DeadLetterWriter implements AutoCloseable {
     }
 
     /**
-     * Hands what is written so far to the operating system, so a crash of this process cannot lose it; called
-     * before an object with dead letters is marked done.
+     * Hands what is buffered to the operating system, so it survives the process being killed: called before an
+     * object is recorded as finished, whose dead letters must not be lost with the buffer.
      */
     public synchronized void flush() {
         if (out != null) {
