@@ -21,10 +21,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 
 /**
  * Validates CloudTrail log-file integrity from digest chains: source → discover chains → walk each chain
- * (signatures, links, log hashes) → find unreferenced logs → report.
+ * (signatures, links, log hashes) → find unreferenced logs → report. Without hashing
+ * ({@link Builder#hashLogFiles(boolean) hashLogFiles(false)}) the walk checks the digests alone and the report's
+ * {@link ValidationReport#expectations() expectations} judge each log file by the hash of the bytes a reader
+ * actually read.
  *
  * <pre>{@code
  * try (TrailSource source = new LocalTrailSource(Path.of("/data/trail"))) {
@@ -57,6 +61,7 @@ public final class DigestValidator {
     private final Instant end;
     private final int threads;
     private final boolean findUnreferenced;
+    private final boolean hashLogFiles;
 
     private DigestValidator(Builder builder) {
         this.source = Objects.requireNonNull(builder.source, "source");
@@ -70,6 +75,7 @@ public final class DigestValidator {
         this.threads = builder.threads > 0 ? builder.threads
                 : source instanceof S3TrailSource ? 32 : Math.max(1, Runtime.getRuntime().availableProcessors());
         this.findUnreferenced = builder.findUnreferenced;
+        this.hashLogFiles = builder.hashLogFiles;
         if (start != null && end != null && end.isBefore(start)) {
             throw new IllegalArgumentException("end time " + end + " is before start time " + start);
         }
@@ -86,7 +92,9 @@ public final class DigestValidator {
         }
     }
 
-    private record GroupOutcome(List<ChainWalker.Outcome> chains, List<LogFileResult> unreferenced) {
+    /** {@code coverage} is null when unreferenced files were not searched or the digests cover no period. */
+    private record GroupOutcome(List<ChainWalker.Outcome> chains, List<LogFileResult> unreferenced,
+                                LogFolderCoverage coverage) {
     }
 
     /**
@@ -103,7 +111,7 @@ public final class DigestValidator {
         // Separate from the log pool so read-ahead digests never queue behind thousands of log downloads.
         ExecutorService fetchPool = Executors.newFixedThreadPool(Math.max(2, Math.min(threads, 16)), named("digest-fetch"));
         try {
-            LogFileChecker logs = new LogFileChecker(source, logPool);
+            LogFileChecker logs = new LogFileChecker(source, logPool, hashLogFiles);
             DigestVerifier verifier = new DigestVerifier(source, publicKeys);
             List<Future<GroupOutcome>> futures = new ArrayList<>();
             for (Group group : groups) {
@@ -111,6 +119,7 @@ public final class DigestValidator {
             }
             List<ChainReport> chains = new ArrayList<>();
             List<LogFileResult> unreferenced = new ArrayList<>();
+            List<LogFolderCoverage> coverage = new ArrayList<>();
             Map<String, DigestStatus> digestStatus = new HashMap<>();
             for (Future<GroupOutcome> future : futures) {
                 GroupOutcome outcome = await(future);
@@ -119,12 +128,18 @@ public final class DigestValidator {
                     chain.report().digests().forEach(d -> digestStatus.put(d.key(), d.status()));
                 }
                 unreferenced.addAll(outcome.unreferenced());
+                if (outcome.coverage() != null) {
+                    coverage.add(outcome.coverage());
+                }
             }
             List<LogFileResult> logFiles = new ArrayList<>(logs.awaitAll(digestStatus));
+            LogFileExpectations expectations = new LogFileExpectations(logs.expectations(digestStatus),
+                    unreferenced.stream().map(LogFileResult::key).collect(Collectors.toSet()), coverage);
             logFiles.addAll(unreferenced);
             logFiles.sort(Comparator.comparing(LogFileResult::key));
             chains.sort(Comparator.comparing(ChainReport::chain, Comparator.comparing(ChainId::toString)));
-            return new ValidationReport(source.describe(), publicKeys.describe(), start, end, validatedAt, chains, logFiles);
+            return new ValidationReport(source.describe(), publicKeys.describe(), start, end, validatedAt, hashLogFiles,
+                    chains, logFiles, expectations);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("validation interrupted", e);
@@ -193,8 +208,9 @@ public final class DigestValidator {
         for (Map.Entry<ChainId, List<ChainWalker.Listed>> chain : chains.entrySet()) {
             outcomes.add(walker.walk(chain.getKey(), chain.getValue()));
         }
-        List<LogFileResult> unreferenced = findUnreferenced ? unreferenced(group, outcomes, logs.referencedKeys()) : List.of();
-        return new GroupOutcome(outcomes, unreferenced);
+        LogFolderCoverage coverage = findUnreferenced ? coverage(group, outcomes) : null;
+        List<LogFileResult> unreferenced = coverage == null ? List.of() : unreferenced(coverage, logs.referencedKeys());
+        return new GroupOutcome(outcomes, unreferenced, coverage);
     }
 
     /** Digests delivered up to an hour after the requested end still cover logs delivered before it. */
@@ -203,18 +219,16 @@ public final class DigestValidator {
     }
 
     /**
-     * Log files in the group's folder delivered within the period its digests cover, but named by none of them.
-     * Files in the boundary minutes are skipped: a file named for the minute a digest ends may belong to the
-     * next digest.
+     * The part of the group's log folder within the period its digests cover, or null when they cover none.
+     * Files there that no digest names are unreferenced.
      */
-    private List<LogFileResult> unreferenced(Group group, List<ChainWalker.Outcome> outcomes, Set<String> referenced)
-            throws IOException {
+    private LogFolderCoverage coverage(Group group, List<ChainWalker.Outcome> outcomes) {
         Instant from = outcomes.stream().map(ChainWalker.Outcome::coveredFrom).filter(Objects::nonNull)
                 .min(Instant::compareTo).orElse(null);
         Instant to = outcomes.stream().map(ChainWalker.Outcome::coveredTo).filter(Objects::nonNull)
                 .max(Instant::compareTo).orElse(null);
         if (from == null || to == null) {
-            return List.of();
+            return null;
         }
         if (start != null && start.isAfter(from)) {
             from = start;
@@ -222,28 +236,24 @@ public final class DigestValidator {
         if (end != null && end.isBefore(to)) {
             to = end;
         }
-        List<LogFileResult> found = new ArrayList<>();
-        for (ListedObject object : list(group.base() + "CloudTrail/" + group.region() + "/", from, to)) {
-            if (referenced.contains(object.key()) || !deliveredWithin(object.key(), from, to)) {
-                continue;
-            }
-            found.add(new LogFileResult(object.key(), source.locationOf(object.key()), LogFileStatus.UNREFERENCED,
-                    IntegrityStatus.NOT_IN_ANY_DIGEST, List.of(), null, null, 0,
-                    List.of(Failure.of(Check.NOT_IN_ANY_DIGEST, "present in the bucket between " + from + " and " + to
-                            + " but named by no digest"))));
-        }
-        return found;
+        return new LogFolderCoverage(listingPrefixes(group.base() + "CloudTrail/" + group.region() + "/", from, to),
+                from, to);
     }
 
-    private static boolean deliveredWithin(String key, Instant from, Instant to) {
-        var minute = LogFileName.deliveryMinute(key);
-        if (minute.isPresent()) {
-            return !minute.get().isBefore(from) && !minute.get().plusSeconds(60).isAfter(to);
+    private List<LogFileResult> unreferenced(LogFolderCoverage coverage, Set<String> referenced) throws IOException {
+        List<LogFileResult> found = new ArrayList<>();
+        for (String prefix : coverage.listedFolders()) {
+            for (ListedObject object : source.listObjects(prefix)) {
+                if (referenced.contains(object.key()) || !coverage.deliveredWithin(object.key())) {
+                    continue;
+                }
+                found.add(new LogFileResult(object.key(), source.locationOf(object.key()), LogFileStatus.UNREFERENCED,
+                        IntegrityStatus.NOT_IN_ANY_DIGEST, List.of(), null, null, 0,
+                        List.of(Failure.of(Check.NOT_IN_ANY_DIGEST, "present in the bucket between " + coverage.from()
+                                + " and " + coverage.to() + " but named by no digest"))));
+            }
         }
-        // Not named like a CloudTrail log: judge by its day folder, erring on the side of reporting it.
-        return LogFileName.dayFolder(key)
-                .map(day -> day.isBefore(to) && day.plus(Duration.ofDays(1)).isAfter(from))
-                .orElse(true);
+        return found;
     }
 
     private List<ListedObject> list(String prefix) throws IOException {
@@ -253,18 +263,26 @@ public final class DigestValidator {
         return list(prefix, start.minus(Duration.ofDays(1)), end.plus(Duration.ofHours(1)));
     }
 
-    /** Lists only the day folders overlapping {@code [from, to]} when that is a bounded number of days. */
     private List<ListedObject> list(String prefix, Instant from, Instant to) throws IOException {
+        List<ListedObject> objects = new ArrayList<>();
+        for (String folder : listingPrefixes(prefix, from, to)) {
+            objects.addAll(source.listObjects(folder));
+        }
+        return objects;
+    }
+
+    /** Only the day folders overlapping {@code [from, to]} when that is a bounded number of days, else the prefix. */
+    private static List<String> listingPrefixes(String prefix, Instant from, Instant to) {
         LocalDate first = LocalDate.ofInstant(from, ZoneOffset.UTC);
         LocalDate last = LocalDate.ofInstant(to, ZoneOffset.UTC);
         if (first.plusDays(MAX_DAYS_LISTED_INDIVIDUALLY).isBefore(last)) {
-            return source.listObjects(prefix);
+            return List.of(prefix);
         }
-        List<ListedObject> objects = new ArrayList<>();
+        List<String> folders = new ArrayList<>();
         for (LocalDate day = first; !day.isAfter(last); day = day.plusDays(1)) {
-            objects.addAll(source.listObjects(prefix + DAY_FOLDERS.format(day.atStartOfDay(ZoneOffset.UTC)) + "/"));
+            folders.add(prefix + DAY_FOLDERS.format(day.atStartOfDay(ZoneOffset.UTC)) + "/");
         }
-        return objects;
+        return folders;
     }
 
     private static ThreadFactory named(String prefix) {
@@ -288,6 +306,7 @@ public final class DigestValidator {
         private Instant end;
         private int threads;
         private boolean findUnreferenced = true;
+        private boolean hashLogFiles = true;
 
         private Builder() {
         }
@@ -350,6 +369,17 @@ public final class DigestValidator {
         /** Whether to list log folders for files no digest names (default true). */
         public Builder findUnreferenced(boolean findUnreferenced) {
             this.findUnreferenced = findUnreferenced;
+            return this;
+        }
+
+        /**
+         * Whether to read and hash every log file the digests name (default true). False validates the digests
+         * alone (signatures, chain links, gaps, unreferenced files from listings) and opens no log file: the named
+         * files are reported {@link LogFileStatus#NOT_CHECKED}, and a reader that hashes each file as it reads it
+         * gets the file's verdict from {@link ValidationReport#expectations()}.
+         */
+        public Builder hashLogFiles(boolean hashLogFiles) {
+            this.hashLogFiles = hashLogFiles;
             return this;
         }
 

@@ -12,7 +12,10 @@ public enum IntegrityStatus {
     NOT_IN_ANY_DIGEST,
     /** Named by a digest but absent from the source. */
     NOT_FOUND,
-    /** Outside what was validated (other account/region/time range, or not a CloudTrail log key). */
+    /**
+     * Outside what was validated (other account/region/time range, or not a CloudTrail log key), or named by a
+     * digest whose log files were not hashed (chain-only validation: ask {@link LogFileExpectations#judge}).
+     */
     NOT_VALIDATED;
 
     /** Only {@link #VALID} files are proven unaltered. */

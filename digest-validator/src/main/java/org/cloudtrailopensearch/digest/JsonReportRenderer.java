@@ -32,7 +32,11 @@ public final class JsonReportRenderer {
         putInstant(root, "requestedStart", report.requestedStart());
         putInstant(root, "requestedEnd", report.requestedEnd());
         putInstant(root, "validatedAt", report.validatedAt());
-        root.set("summary", summary(report.summary()));
+        if (!report.logFilesHashed()) {
+            // Only in chain-only runs, so the default report keeps its shape.
+            root.put("logFilesHashed", false);
+        }
+        root.set("summary", summary(report.summary(), report.logFilesHashed()));
         ArrayNode chains = root.putArray("chains");
         for (ChainReport chain : report.chains()) {
             ObjectNode node = chains.addObject();
@@ -83,7 +87,7 @@ public final class JsonReportRenderer {
         return root;
     }
 
-    private static ObjectNode summary(Summary summary) {
+    private static ObjectNode summary(Summary summary, boolean logFilesHashed) {
         ObjectNode node = JSON.createObjectNode();
         node.put("chains", summary.chains());
         ObjectNode digests = node.putObject("digests");
@@ -101,6 +105,9 @@ public final class JsonReportRenderer {
         logs.put("invalid", summary.logFilesInvalid());
         logs.put("notFound", summary.logFilesNotFound());
         logs.put("unreferenced", summary.logFilesUnreferenced());
+        if (!logFilesHashed) {
+            logs.put("notChecked", summary.logFilesNotChecked());
+        }
         ObjectNode gaps = node.putObject("gaps");
         gaps.put("chainRestarted", summary.chainRestarts());
         gaps.put("chainBroken", summary.chainBreaks());

@@ -9,5 +9,11 @@ public enum LogFileStatus {
     /** Named by a digest but absent. */
     NOT_FOUND,
     /** Present within the validated period but named by no digest (possibly injected). */
-    UNREFERENCED
+    UNREFERENCED,
+    /**
+     * Named by a digest, but its bytes were not read: chain-only validation
+     * ({@link DigestValidator.Builder#hashLogFiles(boolean) hashLogFiles(false)}). Its verdict comes from
+     * {@link LogFileExpectations#judge} with the hash of the bytes actually read.
+     */
+    NOT_CHECKED
 }

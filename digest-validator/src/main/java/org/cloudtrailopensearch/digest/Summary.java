@@ -13,6 +13,7 @@ public record Summary(
         int logFilesInvalid,
         int logFilesNotFound,
         int logFilesUnreferenced,
+        int logFilesNotChecked,
         int chainRestarts,
         int chainBreaks,
         long uncompressedBytesHashed) {
@@ -21,11 +22,15 @@ public record Summary(
         return digestsValid + digestsInvalid + digestsNotFound;
     }
 
+    /** Log files named by the digests (hashed or, in chain-only validation, not). */
     public int logFilesTotal() {
-        return logFilesValid + logFilesInvalid + logFilesNotFound;
+        return logFilesValid + logFilesInvalid + logFilesNotFound + logFilesNotChecked;
     }
 
-    /** Whether anything failed: an invalid or missing digest or log, or an unreferenced log. */
+    /**
+     * Whether anything failed: an invalid or missing digest or log, or an unreferenced log. A log file that was
+     * not hashed (chain-only validation) is no failure by itself.
+     */
     public boolean hasProblems() {
         return digestsInvalid + digestsNotFound + backfillDigestsInvalid + logFilesInvalid + logFilesNotFound
                 + logFilesUnreferenced + chainBreaks > 0;

@@ -38,7 +38,9 @@ public final class TextReportRenderer {
             }
         }
         for (LogFileResult log : report.logFiles()) {
-            if (verbose || log.status() != LogFileStatus.VALID || log.integrity() != IntegrityStatus.VALID) {
+            boolean unremarkable = log.status() == LogFileStatus.NOT_CHECKED
+                    || (log.status() == LogFileStatus.VALID && log.integrity() == IntegrityStatus.VALID);
+            if (verbose || !unremarkable) {
                 out.append("Log file\t").append(log.location()).append('\t')
                         .append(statusText(log.status().name(), log.failures()));
                 if (log.status() == LogFileStatus.VALID && log.integrity() != IntegrityStatus.VALID) {
@@ -61,11 +63,19 @@ public final class TextReportRenderer {
             out.append(String.format("  %d/%d backfill digest files valid%n", s.backfillDigestsValid(),
                     s.backfillDigestsValid() + s.backfillDigestsInvalid()));
         }
-        out.append(String.format("  %d/%d log files valid, %d INVALID, %d not found%n",
-                s.logFilesValid(), s.logFilesTotal(), s.logFilesInvalid(), s.logFilesNotFound()));
+        if (report.logFilesHashed()) {
+            out.append(String.format("  %d/%d log files valid, %d INVALID, %d not found%n",
+                    s.logFilesValid(), s.logFilesTotal(), s.logFilesInvalid(), s.logFilesNotFound()));
+        } else {
+            out.append(String.format("  %d log files named by the digests, not hashed (chain-only validation:"
+                    + " their bytes were not read); %d INVALID, %d not found without reading them%n",
+                    s.logFilesTotal(), s.logFilesInvalid(), s.logFilesNotFound()));
+        }
         out.append(String.format("  %d log files present but named by no digest%n", s.logFilesUnreferenced()));
         out.append(String.format("  %d chain restart(s), %d chain break(s)%n", s.chainRestarts(), s.chainBreaks()));
-        out.append(String.format("  %.1f MB of uncompressed log data hashed%n", s.uncompressedBytesHashed() / 1e6));
+        if (report.logFilesHashed()) {
+            out.append(String.format("  %.1f MB of uncompressed log data hashed%n", s.uncompressedBytesHashed() / 1e6));
+        }
         out.append("Result: ").append(report.result()).append('\n');
         return out.toString();
     }

@@ -26,18 +26,22 @@ public final class ValidationReport {
     private final Instant requestedStart;
     private final Instant requestedEnd;
     private final Instant validatedAt;
+    private final boolean logFilesHashed;
     private final List<ChainReport> chains;
     private final List<LogFileResult> logFiles;
     private final Summary summary;
     private final IntegrityIndex integrity;
+    private final LogFileExpectations expectations;
 
     ValidationReport(String source, String publicKeys, Instant requestedStart, Instant requestedEnd, Instant validatedAt,
-                     List<ChainReport> chains, List<LogFileResult> logFiles) {
+                     boolean logFilesHashed, List<ChainReport> chains, List<LogFileResult> logFiles,
+                     LogFileExpectations expectations) {
         this.source = source;
         this.publicKeys = publicKeys;
         this.requestedStart = requestedStart;
         this.requestedEnd = requestedEnd;
         this.validatedAt = validatedAt;
+        this.logFilesHashed = logFilesHashed;
         this.chains = List.copyOf(chains);
         this.logFiles = List.copyOf(logFiles);
         this.summary = summarize(this.chains, this.logFiles);
@@ -46,6 +50,7 @@ public final class ValidationReport {
             byKey.put(logFile.key(), logFile);
         }
         this.integrity = new IntegrityIndex(byKey);
+        this.expectations = expectations;
     }
 
     private static Summary summarize(List<ChainReport> chains, List<LogFileResult> logFiles) {
@@ -89,6 +94,7 @@ public final class ValidationReport {
         int logsInvalid = 0;
         int logsNotFound = 0;
         int unreferenced = 0;
+        int notChecked = 0;
         long bytes = 0;
         for (LogFileResult logFile : logFiles) {
             bytes += logFile.uncompressedBytes();
@@ -97,11 +103,12 @@ public final class ValidationReport {
                 case INVALID -> logsInvalid++;
                 case NOT_FOUND -> logsNotFound++;
                 case UNREFERENCED -> unreferenced++;
+                case NOT_CHECKED -> notChecked++;
                 default -> throw new IllegalStateException();
             }
         }
         return new Summary(chains.size(), valid, invalid, notFound, empty, backfillValid, backfillInvalid,
-                logsValid, logsInvalid, logsNotFound, unreferenced, restarts, breaks, bytes);
+                logsValid, logsInvalid, logsNotFound, unreferenced, notChecked, restarts, breaks, bytes);
     }
 
     public String source() {
@@ -126,6 +133,14 @@ public final class ValidationReport {
         return validatedAt;
     }
 
+    /**
+     * Whether the log files were read and hashed (the default). When not (chain-only validation), the named log
+     * files are {@link LogFileStatus#NOT_CHECKED} and {@link #result()} speaks for the digests alone.
+     */
+    public boolean logFilesHashed() {
+        return logFilesHashed;
+    }
+
     public List<ChainReport> chains() {
         return chains;
     }
@@ -142,6 +157,14 @@ public final class ValidationReport {
     /** Lookup from a log file key/path/URI to its integrity status. */
     public IntegrityIndex integrity() {
         return integrity;
+    }
+
+    /**
+     * What the run expects of each log file, to judge a file by the hash of the bytes actually read
+     * ({@link LogFileExpectations#judge}); meant for chain-only runs, and gives the same verdicts after a full one.
+     */
+    public LogFileExpectations expectations() {
+        return expectations;
     }
 
     public Result result() {
