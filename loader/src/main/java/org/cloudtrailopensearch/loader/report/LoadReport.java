@@ -122,11 +122,8 @@ public record LoadReport(Run run, long objectsListed, long objectsLoaded, Map<St
         text.append(String.format(Locale.ROOT, "  dead-lettered: %d%s%n", deadLetteredTotal(),
                 deadLettered.isEmpty() ? "" : dead));
         text.append(String.format(Locale.ROOT, "  skipped:       %d%s%n", skippedTotal(), breakdown(skipped)));
-        if (!integrity.isEmpty()) {
-            text.append(String.format(Locale.ROOT, "  log files by integrity verdict (hash of the bytes loaded): %s%n",
-                    integrity.entrySet().stream().sorted(Map.Entry.comparingByKey())
-                            .map(e -> e.getKey().name().toLowerCase(Locale.ROOT) + " " + e.getValue())
-                            .collect(Collectors.joining(", "))));
+        if (!run.chains().isEmpty()) {
+            text.append(integrityText());
         }
         text.append(String.format(Locale.ROOT, "  counts reconcile (read = indexed + dead-lettered + skipped): %s%n",
                 reconciles() ? "yes" : "NO"));
@@ -137,6 +134,30 @@ public record LoadReport(Run run, long objectsListed, long objectsLoaded, Map<St
             text.append("  incomplete: OpenSearch ").append(stoppedBecause()).append(System.lineSeparator());
         }
         return text.toString();
+    }
+
+    /**
+     * The integrity verdict of the run, one line: the digest chains' checks plus the verdicts on the log files as
+     * loaded (each judged by the hash of the bytes that were parsed and indexed).
+     */
+    public String integrityText() {
+        long digestsValid = run.chains().stream().mapToLong(ChainResult::digestsValid).sum();
+        long digestsTotal = run.chains().stream().mapToLong(ChainResult::digestsTotal).sum();
+        long chainBreaks = run.chains().stream().mapToLong(ChainResult::chainBreaks).sum();
+        long notFound = run.chains().stream().mapToLong(ChainResult::logFilesNotFound).sum();
+        long valid = integrity.getOrDefault(IntegrityStatus.VALID, 0L);
+        long invalid = integrity.getOrDefault(IntegrityStatus.INVALID, 0L);
+        long digestInvalid = integrity.getOrDefault(IntegrityStatus.DIGEST_INVALID, 0L);
+        long inNoDigest = integrity.getOrDefault(IntegrityStatus.NOT_IN_ANY_DIGEST, 0L);
+        long notValidated = integrity.getOrDefault(IntegrityStatus.NOT_VALIDATED, 0L);
+        boolean chainsValid = run.chains().stream().allMatch(chain -> chain.result().equals("VALID"));
+        String result = chainsValid && invalid + digestInvalid + inNoDigest + notFound == 0 ? "VALID" : "INVALID";
+        String sources = run.chains().stream().map(ChainResult::source).collect(Collectors.joining(", "));
+        return String.format(Locale.ROOT, "Integrity of %s: %s - %d/%d digests valid, %d/%d log files valid, %d invalid, "
+                        + "%d digest invalid, %d not found, %d in no digest, %d not validated, %d chain breaks "
+                        + "(log files judged by the hash of the bytes loaded)%n",
+                sources, result, digestsValid, digestsTotal, valid, valid + invalid + digestInvalid + inNoDigest + notFound,
+                invalid, digestInvalid, notFound, inNoDigest, notValidated, chainBreaks);
     }
 
     private static String breakdown(Map<?, Long> byReason) {

@@ -28,13 +28,13 @@ import org.cloudtrailopensearch.loader.read.CloudTrailFileReader;
 import org.cloudtrailopensearch.loader.read.ReadFailure;
 import org.cloudtrailopensearch.loader.read.RecordVisitor;
 import org.cloudtrailopensearch.loader.read.SourceRecord;
-import org.cloudtrailopensearch.loader.report.ChainResult;
 import org.cloudtrailopensearch.loader.report.LoadCounters;
 import org.cloudtrailopensearch.loader.report.LoadReport;
 import org.cloudtrailopensearch.loader.report.ObjectSkipReason;
 import org.cloudtrailopensearch.loader.source.Listing;
 import org.cloudtrailopensearch.loader.source.LogObject;
 import org.cloudtrailopensearch.loader.source.LogObjectSource;
+import org.cloudtrailopensearch.loader.validate.HashedCopy;
 import org.cloudtrailopensearch.loader.validate.IntegrityPolicy;
 import org.cloudtrailopensearch.mapper.CloudTrailMapper;
 import org.cloudtrailopensearch.mapper.MappingResult;
@@ -75,15 +75,13 @@ public final class LoadJob {
 
     /** Loads everything {@code source} lists. Throws only when the run cannot go on (e.g. listing fails). */
     public LoadReport run(LogObjectSource source) throws IOException {
-        return run(source, new LoadCounters(), List.of());
+        return run(source, new LoadCounters());
     }
 
     /**
      * As {@link #run(LogObjectSource)}, counting into {@code counters} (which a progress display may watch).
-     *
-     * @param chains the digest chains validated before the run, for the report
      */
-    public LoadReport run(LogObjectSource source, LoadCounters counters, List<ChainResult> chains) throws IOException {
+    public LoadReport run(LogObjectSource source, LoadCounters counters) throws IOException {
         Instant started = Instant.now();
         Listing listing = source.list();
         listing.skipped().forEach(skipped -> counters.objectPassedOver(skipped.reason()));
@@ -96,7 +94,7 @@ public final class LoadJob {
             }
             deadLetters.flush();
             return counters.snapshot(new LoadReport.Run(source.describe(),
-                    deadLetters.file().map(Object::toString).orElse(null), chains, stoppedBecause),
+                    deadLetters.file().map(Object::toString).orElse(null), config.integrity().chains(), stoppedBecause),
                     Duration.between(started, Instant.now()));
         }
     }
@@ -173,10 +171,36 @@ public final class LoadJob {
 
         private void readObject(CloudTrailFileReader reader, LogObject object) {
             ObjectProgress progress = new ObjectProgress(object, this::finished);
-            IntegrityPolicy.Decision decision = config.integrity().decide(object);
+            IntegrityPolicy integrity = config.integrity();
+            if (!integrity.hashes(object)) {
+                readRecords(reader, object, object::open, integrity.unhashed(), progress);
+                return;
+            }
+            // Read once: the verdict comes from the hash of the bytes kept in the copy, and the records from the same copy.
+            HashedCopy copy;
+            try {
+                copy = HashedCopy.of(object, config.integrityCopyMemoryBytes());
+            } catch (IOException e) {
+                counters.read();
+                ends.readFailed(new ReadFailure(object.name(), 0, ReadFailure.Reason.UNREADABLE_OBJECT,
+                        e.getClass().getSimpleName() + ": " + e.getMessage()), progress);
+                progress.readingEnded(false);
+                return;
+            }
+            try (copy) {
+                IntegrityPolicy.Decision decision = integrity.judge(object, copy.hash());
+                decision.verdict().ifPresent(counters::verdict);
+                readRecords(reader, object, copy::open, decision, progress);
+            } catch (IOException e) {
+                log.println("cannot delete the temporary copy of " + object.name() + ": " + e.getMessage());
+            }
+        }
+
+        private void readRecords(CloudTrailFileReader reader, LogObject object, CloudTrailFileReader.Opener opener,
+                IntegrityPolicy.Decision decision, ObjectProgress progress) {
             RecordContext context = RecordContext.of(object.name()).withIntegrity(decision.mark().orElse(null));
             Batcher batcher = new Batcher(progress, context, decision);
-            reader.read(object.name(), object::open, batcher);
+            reader.read(object.name(), opener, batcher);
             batcher.handOver();
             progress.readingEnded(batcher.sawNothing);
         }

@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.function.Function;
 import org.cloudtrailopensearch.loader.index.BulkSettings;
 import org.cloudtrailopensearch.loader.state.LoadState;
+import org.cloudtrailopensearch.loader.validate.HashedCopy;
 import org.cloudtrailopensearch.loader.validate.IntegrityPolicy;
 import org.cloudtrailopensearch.templates.CloudTrailIndexTemplates;
 
@@ -21,6 +22,7 @@ public final class LoadJobConfig {
     private final LoadState state;
     private final int mappingThreads;
     private final int readerThreads;
+    private final int integrityCopyMemoryBytes;
 
     private LoadJobConfig(Builder builder) {
         this.deadLetterFile = Objects.requireNonNull(builder.deadLetterFile, "deadLetterFile");
@@ -32,6 +34,7 @@ public final class LoadJobConfig {
         this.state = builder.state;
         this.mappingThreads = builder.mappingThreads;
         this.readerThreads = builder.readerThreads;
+        this.integrityCopyMemoryBytes = builder.integrityCopyMemoryBytes;
     }
 
     public static Builder builder() {
@@ -82,6 +85,14 @@ public final class LoadJobConfig {
         return readerThreads;
     }
 
+    /**
+     * With integrity on, each log object is read once into a copy that is hashed and then parsed; this much of a copy
+     * stays in memory, the rest goes to a temporary file (see {@link org.cloudtrailopensearch.loader.validate.HashedCopy}).
+     */
+    public int integrityCopyMemoryBytes() {
+        return integrityCopyMemoryBytes;
+    }
+
     /** Builder for {@link LoadJobConfig}. */
     public static final class Builder {
         private Path deadLetterFile;
@@ -93,6 +104,7 @@ public final class LoadJobConfig {
         private LoadState state = LoadState.none();
         private int mappingThreads = Runtime.getRuntime().availableProcessors();
         private int readerThreads = 2;
+        private int integrityCopyMemoryBytes = HashedCopy.DEFAULT_MEMORY_LIMIT;
 
         private Builder() {
         }
@@ -148,6 +160,14 @@ public final class LoadJobConfig {
                 throw new IllegalArgumentException("readerThreads must be positive");
             }
             this.readerThreads = readerThreads;
+            return this;
+        }
+
+        public Builder integrityCopyMemoryBytes(int bytes) {
+            if (bytes < 0) {
+                throw new IllegalArgumentException("integrityCopyMemoryBytes must not be negative");
+            }
+            this.integrityCopyMemoryBytes = bytes;
             return this;
         }
 
