@@ -8,7 +8,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.cloudtrailopensearch.loader.run.LoadJob;
+import org.cloudtrailopensearch.loader.run.LoadRun;
 import org.cloudtrailopensearch.loader.run.LoadJobConfig;
 import org.cloudtrailopensearch.loader.report.LoadReport;
 import org.cloudtrailopensearch.loader.index.BulkSettings;
@@ -20,9 +20,7 @@ import org.cloudtrailopensearch.loader.source.CombinedLogObjectSource;
 import org.cloudtrailopensearch.loader.source.LogObjectSource;
 import org.cloudtrailopensearch.loader.source.S3Location;
 import org.cloudtrailopensearch.loader.state.LoadState;
-import org.cloudtrailopensearch.loader.validate.IntegrityCheck;
 import org.cloudtrailopensearch.loader.validate.IntegrityMode;
-import org.cloudtrailopensearch.loader.validate.IntegrityPolicy;
 import org.cloudtrailopensearch.loader.validate.TrailValidation;
 import org.cloudtrailopensearch.mapper.CloudTrailMapper;
 import org.opensearch.client.opensearch.OpenSearchClient;
@@ -70,8 +68,25 @@ public final class LoadCommand implements Callable<Integer> {
     Path deadLetterFile;
 
     @Option(names = "--max-record-bytes", defaultValue = "1048576",
-            description = "Records larger than this are dead-lettered as TOO_LARGE (default: ${DEFAULT-VALUE}).")
+            description = {"Records larger than this are dead-lettered as TOO_LARGE (default: ${DEFAULT-VALUE}, as in "
+                    + "`map`). 1 MiB is four times CloudTrail's largest event (256 KB) and bounds the memory of the "
+                    + "records in flight (queue and mapping threads hold a few thousand at a time)."})
     int maxRecordBytes;
+
+    @Option(names = "--mapping-threads", paramLabel = "N",
+            description = "Threads that map records to documents (default: the available cores).")
+    Integer mappingThreads;
+
+    @Option(names = "--summary-json", paramLabel = "FILE",
+            description = "Also write every count of the run (objects, records per stage and reason, integrity "
+                    + "verdicts, duration, records/s, exit code, dead-letter file) as JSON to FILE, atomically.")
+    Path summaryJson;
+
+    @Option(names = "--progress-interval", defaultValue = "10s", paramLabel = "DURATION",
+            converter = DurationConverter.class,
+            description = "When stderr is not a terminal, a progress line is written to it this often (default: "
+                    + "${DEFAULT-VALUE}); on a terminal a live bar shows objects, records, records/s and an ETA.")
+    Duration progressInterval;
 
     @Option(names = "--bulk-actions", defaultValue = "1000", description = "Documents per bulk request (default: ${DEFAULT-VALUE}).")
     int bulkActions;
@@ -121,26 +136,27 @@ public final class LoadCommand implements Callable<Integer> {
         LoadReport report;
         try (S3Client s3Client = needsS3() ? s3.toSettings().createClient() : null;
                 LoadState state = loadState) {
-            if (!noSetup) {
-                new IndexSetup(client, false).apply(System.out);
-            }
-            IntegrityPolicy integrity = new IntegrityCheck(integrityMode, new TrailValidation(publicKeys.files(), System.err))
-                    .run(sources, s3Client, System.out);
             List<LogObjectSource> resolved = new ArrayList<>();
             for (String source : sources) {
                 resolved.add(sourceOptions.sourceFor(source, s3Client, System.in,
                         integrityMode != IntegrityMode.OFF));
             }
-            LoadJobConfig config = LoadJobConfig.builder()
+            LoadJobConfig.Builder config = LoadJobConfig.builder()
                     .deadLetterFile(deadLetters)
                     .maxRecordBytes(maxRecordBytes)
                     .bulk(new BulkSettings(bulkActions, 5L * 1024 * 1024, bulkConcurrency,
                             RetryPolicy.defaults().withMaxRetryTime(maxRetryTime)))
-                    .integrity(integrity)
-                    .state(state)
-                    .build();
-            report = new LoadJob(config, mapper, client).run(new CombinedLogObjectSource(resolved));
-            System.out.print(report.toText());
+                    .state(state);
+            if (mappingThreads != null) {
+                config.mappingThreads(mappingThreads);
+            }
+            report = LoadRun.builder().client(client).mapper(mapper).config(config.build())
+                    .source(new CombinedLogObjectSource(resolved))
+                    .integrity(integrityMode, sources, new TrailValidation(publicKeys.files(), System.err), s3Client)
+                    .setup(noSetup ? null : () -> new IndexSetup(client, false).apply(System.out))
+                    .summaryJson(summaryJson)
+                    .progress(System.console() != null, progressInterval)
+                    .build().run();
             if (report.stoppedBecause() != null) {
                 System.err.println("load: OpenSearch at " + withoutUserInfo(openSearch.url) + " " + report.stoppedBecause());
             }

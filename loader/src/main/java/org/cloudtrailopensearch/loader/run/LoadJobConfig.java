@@ -41,6 +41,22 @@ public final class LoadJobConfig {
         return new Builder();
     }
 
+    /** A builder holding these settings, to change some. */
+    public Builder toBuilder() {
+        Builder builder = new Builder();
+        builder.deadLetterFile = deadLetterFile;
+        builder.maxRecordBytes = maxRecordBytes;
+        builder.bulk = bulk;
+        builder.indexForTimestamp = indexForTimestamp;
+        builder.refreshWhenDone = refreshWhenDone;
+        builder.integrity = integrity;
+        builder.state = state;
+        builder.mappingThreads = mappingThreads;
+        builder.readerThreads = readerThreads;
+        builder.integrityCopyMemoryBytes = integrityCopyMemoryBytes;
+        return builder;
+    }
+
     /** NDJSON file for everything that could not be indexed; created only when needed. */
     public Path deadLetterFile() {
         return deadLetterFile;
