@@ -49,6 +49,7 @@ final class DigestFields {
             if (instant == null) {
                 throw new RecordRejectedException(RejectionReason.INVALID_EVENT_TIME, rename.from().jsonName + ": not an ISO-8601 date: " + value);
             }
+            RecordShape.requireAcceptedTime(rename.from().jsonName, instant);
             digest.put(rename.to(), EcsDates.format(instant));
             if (rename.from() == TopField.DIGEST_END_TIME) {
                 endTime = instant;

@@ -60,7 +60,7 @@ final class EventFields {
             MappingContext.putText(trail, rename.to(), ctx.inputText(rename.from()));
         }
         JsonNode readOnly = ctx.input(TopField.READ_ONLY);
-        if (readOnly != null && readOnly.isValueNode()) {
+        if (readOnly != null && (readOnly.isBoolean() || readOnly.isTextual())) { // RecordShape let only true/false through
             trail.put("read_only", readOnly.isBoolean() ? readOnly.booleanValue() : Boolean.parseBoolean(readOnly.asText()));
         }
         String sharedEventId = firstNonNull(ctx.inputText(TopField.SHARED_EVENT_ID), ctx.inputText(TopField.SHARED_EVENT_ID_LOWER));

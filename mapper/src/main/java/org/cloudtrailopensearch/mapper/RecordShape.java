@@ -9,6 +9,9 @@ import java.time.Instant;
  */
 final class RecordShape {
 
+    static final Instant EARLIEST_TIME = Instant.parse("1970-01-01T00:00:00Z");
+    static final Instant LATEST_TIME = Instant.parse("9999-12-31T23:59:59.999Z");
+
     private static final String[] IDENTITY_SCALARS = {"type", "principalId", "arn", "accountId", "accessKeyId", "userName", "invokedBy"};
 
     private RecordShape() {
@@ -44,6 +47,7 @@ final class RecordShape {
                 requireObjectOrNull(value, field.jsonName);
             }
         }
+        requireBooleanOrNull(fields[TopField.READ_ONLY.ordinal()], "readOnly");
         JsonNode identity = fields[TopField.USER_IDENTITY.ordinal()];
         if (identity != null && identity.isObject()) {
             for (String field : IDENTITY_SCALARS) {
@@ -52,6 +56,7 @@ final class RecordShape {
             JsonNode session = identity.get("sessionContext");
             requireObjectOrNull(session, "userIdentity.sessionContext");
             if (session != null && session.isObject()) {
+                requireBooleanOrNull(session.get("assumedRoot"), "userIdentity.sessionContext.assumedRoot");
                 requireObjectOrNull(session.get("sessionIssuer"), "userIdentity.sessionContext.sessionIssuer");
                 requireObjectOrNull(session.get("attributes"), "userIdentity.sessionContext.attributes");
             }
@@ -71,7 +76,33 @@ final class RecordShape {
             throw new RecordRejectedException(RejectionReason.INVALID_EVENT_TIME,
                     "eventTime: not an ISO-8601 date-time: " + eventTime.textValue());
         }
+        requireAcceptedTime("eventTime", instant);
         return instant;
+    }
+
+    /**
+     * Rejects a record time outside {@link #EARLIEST_TIME}..{@link #LATEST_TIME}. The bounds are fixed rather than
+     * relative to today so that the same record maps the same way on any day (replays, test data, clock skew):
+     * no AWS clock writes a time before the Unix epoch, and the monthly index names ({@code cloudtrail-yyyy.MM})
+     * need a four-digit year ({@code +10000-01-01} would create {@code cloudtrail-+10000.01}).
+     */
+    static void requireAcceptedTime(String path, Instant time) {
+        if (time.isBefore(EARLIEST_TIME) || time.isAfter(LATEST_TIME)) {
+            throw new RecordRejectedException(RejectionReason.INVALID_EVENT_TIME,
+                    path + ": " + time + " is outside the accepted range " + EARLIEST_TIME + " .. " + LATEST_TIME);
+        }
+    }
+
+    /** CloudTrail writes a JSON boolean (or, in some exports, the text true/false): anything else is not a truth value. */
+    private static void requireBooleanOrNull(JsonNode value, String path) {
+        if (value == null || value.isNull() || value.isBoolean()) {
+            return;
+        }
+        if (value.isTextual() && (value.textValue().equalsIgnoreCase("true") || value.textValue().equalsIgnoreCase("false"))) {
+            return;
+        }
+        throw new RecordRejectedException(RejectionReason.WRONG_TYPE, path + ": expected a boolean, found "
+                + (value.isTextual() ? "\"" + value.textValue() + "\"" : value.getNodeType().name().toLowerCase(java.util.Locale.ROOT)));
     }
 
     private static void requireScalar(JsonNode parent, String parentPath, String field) {

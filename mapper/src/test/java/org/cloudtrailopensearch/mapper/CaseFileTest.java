@@ -38,7 +38,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * given must be in the document with exactly that value (arrays whole and in order, types exact), and a leaf given as
  * {@code null} must be absent. Keys may be dotted ({@code "event.action"}). An optional
  * {@code <name>.log-config.json} sets mapper options: {@code environment}, {@code threat_indicators} (a file
- * next to the case), {@code payload_retention}.
+ * next to the case), {@code payload_retention}. An expected entry {@code {"rejected": {"reason": ..., "message": ...}}}
+ * says the record must be rejected with that reason and exactly that message.
  *
  * <p>Every record is also mapped through the tree API and the streaming API, which must give the same document.
  */
@@ -69,6 +70,10 @@ class CaseFileTest {
         CloudTrailMapper mapper = mapperFor(caseName.substring(0, caseName.indexOf('#')));
         byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
         MappingResult result = mapper.map(bytes);
+        if (expected.has("rejected")) {
+            assertRejected(caseName, line, expected.get("rejected"), mapper);
+            return;
+        }
         ObjectNode document = assertInstanceOf(MappingResult.Mapped.class, result, () -> caseName + ": " + result).document();
 
         // The same document from every API: tree in, streaming out.
@@ -102,6 +107,15 @@ class CaseFileTest {
             }
         });
         assertTrue(problems.isEmpty(), caseName + ":\n  " + String.join("\n  ", problems) + "\ndocument: " + actual);
+    }
+
+    private static void assertRejected(String caseName, String line, JsonNode expected, CloudTrailMapper mapper)
+            throws IOException {
+        for (MappingResult result : List.of(mapper.map(line.getBytes(StandardCharsets.UTF_8)), mapper.map(JSON.readTree(line)))) {
+            MappingResult.Rejected rejected = assertInstanceOf(MappingResult.Rejected.class, result, () -> caseName + ": " + result);
+            assertEquals(expected.get("reason").asText(), rejected.reason().name(), caseName + ": " + rejected.message());
+            assertEquals(expected.get("message").asText(), rejected.message(), caseName);
+        }
     }
 
     @Test

@@ -41,6 +41,20 @@ final class CappedBuffer extends OutputStream {
         }
     }
 
+    /** Forgets the last {@code count} bytes written. */
+    void dropLast(int count) {
+        total = Math.max(0, total - count);
+        stored = (int) Math.min(stored, total);
+    }
+
+    /** Forgets trailing white space, when all of it is stored. */
+    void trimTrailingWhitespace() {
+        while (stored > 0 && stored == total && ByteBlocks.isWhitespace(bytes[stored - 1])) {
+            stored--;
+            total--;
+        }
+    }
+
     void reset() {
         stored = 0;
         total = 0;

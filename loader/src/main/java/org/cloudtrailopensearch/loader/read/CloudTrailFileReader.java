@@ -1,16 +1,9 @@
 package org.cloudtrailopensearch.loader.read;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
 import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 import org.cloudtrailopensearch.loader.read.ReadFailure.Reason;
@@ -19,24 +12,27 @@ import org.cloudtrailopensearch.loader.read.ReadFailure.Reason;
  * Streams the records out of one CloudTrail file, one at a time, never holding the whole file.
  *
  * <p>Accepted shapes, gzipped or not (detected by the gzip magic bytes, not the name): a CloudTrail log
- * file {@code {"Records":[...]}}, parsed element by element, or one JSON record per line (NDJSON; a digest
- * file is a one-line object). Records reach the visitor as bytes;
- * a record larger than the limit is cut there and marked truncated, so one huge record cannot exhaust
- * memory. Damage is reported as a {@link ReadFailure} naming the file and record index; nothing here
- * throws for bad content. Thread-safe: it keeps no state between calls.
+ * file {@code {"Records":[...]}}, framed element by element ({@link RecordsArrayFramer}), or one JSON record per
+ * line (NDJSON; a digest file is a one-line object; {@link LineFramer}). Anything else is one
+ * {@code NOT_CLOUDTRAIL_FILE} failure for the whole file ({@link FileShape}). Records reach the visitor as their
+ * bytes, unparsed: the mapper parses each once, and rejects one that is not well-formed JSON on its own. A record
+ * larger than the limit is cut there and marked truncated, so one huge record cannot exhaust memory.
+ *
+ * <p>Damage is reported as {@link ReadFailure}s naming the file and record index, each standing for one record,
+ * and reading goes on after it wherever the next record can be framed: a broken record costs that record. A gzip
+ * stream that ends early or is damaged gives every complete record before the damage, then one failure for the
+ * lost rest. Nothing here throws for bad content. Thread-safe: it keeps no state between calls.
  *
  * <pre>{@code
  * new CloudTrailFileReader(1 << 20).read("x.json.gz", () -> Files.newInputStream(path), new RecordVisitor() {
- *     public void onRecord(SourceRecord record) { handle(mapper.encode(record.json(), RecordContext.of(record.source()))); }
+ *     public void onRecord(SourceRecord record) { handle(RecordMapping.encode(mapper, record, RecordContext.of(record.source()))); }
  *     public void onFailure(ReadFailure failure) { report(failure.location() + ": " + failure.message()); }
  * });
  * }</pre>
  */
 public final class CloudTrailFileReader {
 
-    private static final JsonFactory JSON = JsonFactory.builder().build();
-    private static final Pattern RECORDS_FILE = Pattern.compile("^\\s*\\{\\s*\"Records\"\\s*:", Pattern.DOTALL);
-    private static final int SNIFF_BYTES = 256;
+    private static final int GZIP_BUFFER = 64 * 1024;
 
     private final int maxRecordBytes;
 
@@ -54,120 +50,65 @@ public final class CloudTrailFileReader {
         InputStream open() throws IOException;
     }
 
-    /** Reads every record of the file {@code opener} opens into {@code visitor}; {@code source} names it in results. */
-    public void read(String source, Opener opener, RecordVisitor visitor) {
-        long[] next = {0};
+    /**
+     * Reads every record of the file {@code opener} opens into {@code visitor}; {@code source} names it in results.
+     * An empty file (0 bytes, a gzip of nothing, only white space) makes no callback and says so in the summary.
+     */
+    public ReadSummary read(String source, Opener opener, RecordVisitor visitor) {
+        CountingVisitor counting = new CountingVisitor(visitor);
+        Position position = () -> 0;
         try (InputStream stored = opener.open()) {
-            InputStream content = decompressIfGzip(new BufferedInputStream(stored, 64 * 1024));
-            if (startsLikeRecordsFile(content)) {
-                readRecordsArray(source, content, visitor, next);
-            } else {
-                readLines(source, content, visitor, next);
+            ByteBlocks content = new ByteBlocks(decompressIfGzip(stored));
+            FileShape shape = FileShape.sniff(content);
+            switch (shape.kind) {
+                case EMPTY -> {
+                    return ReadSummary.EMPTY;
+                }
+                case NOT_CLOUDTRAIL -> counting.onFailure(new ReadFailure(source, 0, Reason.NOT_CLOUDTRAIL_FILE, shape.why));
+                case CUT_OFF -> counting.onFailure(new ReadFailure(source, 0, Reason.MALFORMED_JSON, shape.why));
+                case RECORDS_ARRAY -> {
+                    RecordsArrayFramer framer = new RecordsArrayFramer(source, content, maxRecordBytes, counting);
+                    position = framer::nextIndex;
+                    framer.frame();
+                }
+                case LINES -> {
+                    LineFramer framer = new LineFramer(source, content, maxRecordBytes, counting);
+                    position = framer::nextIndex;
+                    framer.frame();
+                }
+                default -> throw new IllegalStateException(shape.kind.name());
             }
         } catch (EOFException e) {
-            visitor.onFailure(new ReadFailure(source, next[0], Reason.TRUNCATED_GZIP,
-                    "the gzip stream ends early (" + e.getMessage() + "); records from index " + next[0] + " on are lost"));
+            long lost = position.nextIndex();
+            counting.onFailure(new ReadFailure(source, lost, Reason.TRUNCATED_GZIP,
+                    "the gzip stream ends early (" + e.getMessage() + "); records from index " + lost + " on are lost"));
         } catch (ZipException e) {
-            visitor.onFailure(new ReadFailure(source, next[0], Reason.CORRUPT_GZIP,
-                    "the gzip stream is damaged (" + e.getMessage() + "); records from index " + next[0] + " on are lost"));
-        } catch (JsonProcessingException e) {
-            visitor.onFailure(new ReadFailure(source, next[0], Reason.MALFORMED_JSON,
-                    e.getOriginalMessage() + " at " + describe(e) + "; records from index " + next[0] + " on are lost"));
-        } catch (NotCloudTrailFile e) {
-            visitor.onFailure(new ReadFailure(source, next[0], Reason.NOT_CLOUDTRAIL_FILE, e.getMessage()));
+            long lost = position.nextIndex();
+            counting.onFailure(new ReadFailure(source, lost, Reason.CORRUPT_GZIP,
+                    "the gzip stream is damaged (" + e.getMessage() + "); records from index " + lost + " on are lost"));
         } catch (IOException | RuntimeException e) {
-            visitor.onFailure(new ReadFailure(source, next[0], Reason.UNREADABLE_OBJECT,
+            counting.onFailure(new ReadFailure(source, position.nextIndex(), Reason.UNREADABLE_OBJECT,
                     e.getClass().getSimpleName() + ": " + e.getMessage()));
         }
+        return counting.summary();
     }
 
-    private static InputStream decompressIfGzip(BufferedInputStream in) throws IOException {
+    /** The stored bytes, inflated when they start with the gzip magic bytes (whatever the name says). */
+    static InputStream decompressIfGzip(InputStream stored) throws IOException {
+        BufferedInputStream in = new BufferedInputStream(stored, GZIP_BUFFER);
         in.mark(2);
         int first = in.read();
         int second = in.read();
         in.reset();
         if (first == 0x1f && second == 0x8b) {
-            return new BufferedInputStream(new GZIPInputStream(in, 64 * 1024), 64 * 1024);
+            return new GZIPInputStream(in, GZIP_BUFFER);
         }
         return in;
     }
 
-    private static boolean startsLikeRecordsFile(InputStream content) throws IOException {
-        content.mark(SNIFF_BYTES);
-        byte[] head = content.readNBytes(SNIFF_BYTES);
-        content.reset();
-        return RECORDS_FILE.matcher(new String(head, StandardCharsets.UTF_8)).find();
-    }
-
-    private void readRecordsArray(String source, InputStream content, RecordVisitor visitor, long[] next)
-            throws IOException {
-        CappedBuffer buffer = new CappedBuffer(maxRecordBytes);
-        try (JsonParser parser = JSON.createParser(content)) {
-            parser.nextToken(); // START_OBJECT
-            parser.nextToken(); // FIELD_NAME "Records" (the sniffing guarantees it)
-            if (parser.nextToken() != JsonToken.START_ARRAY) {
-                throw new NotCloudTrailFile("\"Records\" is " + parser.currentToken() + ", not an array");
-            }
-            while (parser.nextToken() != JsonToken.END_ARRAY) {
-                if (parser.currentToken() == null) {
-                    throw new EOFException("the Records array is not closed");
-                }
-                buffer.reset();
-                try (JsonGenerator generator = JSON.createGenerator(buffer)) {
-                    generator.copyCurrentStructure(parser);
-                }
-                visitor.onRecord(new SourceRecord(source, next[0], buffer.toByteArray(), buffer.total()));
-                next[0]++;
-            }
-            // Whatever follows the array (other fields of the envelope) carries no records.
-            parser.skipChildren();
-        }
-    }
-
-    private void readLines(String source, InputStream content, RecordVisitor visitor, long[] next)
-            throws IOException {
-        CappedBuffer line = new CappedBuffer(maxRecordBytes);
-        long lineIndex = 0;
-        int b;
-        while (true) {
-            b = content.read();
-            if (b == '\n' || b == -1) {
-                if (!line.isEmpty() && !line.isBlank()) {
-                    next[0] = lineIndex;
-                    visitor.onRecord(new SourceRecord(source, lineIndex, trimCarriageReturn(line), line.total()));
-                }
-                if (b == -1) {
-                    return;
-                }
-                line.reset();
-                lineIndex++;
-                next[0] = lineIndex;
-            } else {
-                line.write(b);
-            }
-        }
-    }
-
-    private static byte[] trimCarriageReturn(CappedBuffer line) {
-        byte[] bytes = line.toByteArray();
-        if (bytes.length > 0 && bytes[bytes.length - 1] == '\r') {
-            return java.util.Arrays.copyOf(bytes, bytes.length - 1);
-        }
-        return bytes;
-    }
-
-    private static String describe(JsonProcessingException e) {
-        var location = e.getLocation();
-        return location == null ? "unknown position"
-                : "line " + location.getLineNr() + ", column " + location.getColumnNr();
-    }
-
-    /** Thrown internally when a file is JSON but not a CloudTrail log file. */
-    private static final class NotCloudTrailFile extends IOException {
-        private static final long serialVersionUID = 1L;
-
-        NotCloudTrailFile(String message) {
-            super(message);
-        }
+    /** Where a framer is: the index of the first record a stream failure loses. */
+    @FunctionalInterface
+    private interface Position {
+        long nextIndex();
     }
 }

@@ -1,9 +1,10 @@
 package org.cloudtrailopensearch.loader.read;
 
 /**
- * Part of a CloudTrail file that could not be read. The damage stops the reader (a truncated gzip stream,
- * broken JSON inside a {@code Records} array), so {@code index} is the first record lost and this one failure
- * covers the rest of the file.
+ * A record, or the rest of a file, that could not be read; counted as one record read and dead-lettered.
+ * {@code index} is the record's index, or for damage that ends the file (a gzip stream cut short, a file that
+ * ends inside the {@code Records} array) the first record lost; for a whole-file verdict (not a CloudTrail file,
+ * cannot be opened) it is 0.
  */
 public record ReadFailure(String source, long index, Reason reason, String message) {
 
@@ -15,10 +16,12 @@ public record ReadFailure(String source, long index, Reason reason, String messa
         TRUNCATED_GZIP,
         /** The gzip stream is damaged. */
         CORRUPT_GZIP,
-        /** The JSON is not well-formed at this point. */
+        /** The JSON is not well-formed at this point (a record cut off, bytes where no record can be framed). */
         MALFORMED_JSON,
-        /** Well-formed JSON, but not shaped like a CloudTrail log file. */
-        NOT_CLOUDTRAIL_FILE
+        /** Not shaped like a CloudTrail log file or CloudTrail records one per line. */
+        NOT_CLOUDTRAIL_FILE,
+        /** A dead letter that holds no whole record to load again (see {@link DeadLetterRecords}). */
+        NOT_RELOADABLE
     }
 
     /** {@code source#index}, as used in messages and dead letters. */

@@ -1,0 +1,104 @@
+package org.cloudtrailopensearch.loader.read;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.cloudtrailopensearch.loader.deadletter.DeadLetter;
+import org.cloudtrailopensearch.loader.deadletter.DeadLetterWriter;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DeadLetterRecordsTest {
+
+    private static final String RECORD = "{\"eventVersion\":\"1.08\",\"userIdentity\":\"carol\",\"note\":\"caf\u00e9 \\\"q\\\" \\n\"}";
+
+    @TempDir
+    Path work;
+
+    @Test
+    void eachDeadLetterWithARecordComesBackAsThatRecordOfItsOriginalSourceAndIndex() throws IOException {
+        Path file = write(
+                DeadLetter.of(new SourceRecord("s3://bucket/a.json.gz", 7, bytes(RECORD), RECORD.length()), "map", "WRONG_TYPE",
+                        "userIdentity: expected an object, found string"),
+                DeadLetter.of(new SourceRecord("/logs/b.json", 0, bytes("{\"eventVersion\":\"1.08\"}"), 23), "index",
+                        "DOCUMENT_REJECTED", "mapper_parsing_exception"));
+        Collected collected = new Collected();
+
+        ReadSummary summary = DeadLetterRecords.read(file, collected);
+
+        assertEquals(new ReadSummary(2, 0, false), summary);
+        SourceRecord first = collected.records.get(0);
+        assertEquals("s3://bucket/a.json.gz#7", first.location());
+        assertArrayEquals(bytes(RECORD), first.json(), "the record's bytes exactly as they were read");
+        assertEquals("/logs/b.json#0", collected.records.get(1).location());
+    }
+
+    @Test
+    void entriesWithoutAWholeRecordAreFailuresOfTheirOriginalSourceSoTheyStayCounted() throws IOException {
+        Path file = write(
+                new DeadLetter("x.json.gz", 12, "read", "TRUNCATED_GZIP", "the gzip stream ends early", null, false),
+                new DeadLetter("y.json", 3, "map", "TOO_LARGE", "record is 9000000 bytes", "{\"eventVersion\":\"1.", true),
+                new DeadLetter("z.json", 0, "read", "SOMETHING_NEW", "from a later version", null, false));
+        Files.writeString(file, "not a dead letter\n\n", java.nio.file.StandardOpenOption.APPEND);
+        Collected collected = new Collected();
+
+        ReadSummary summary = DeadLetterRecords.read(file, collected);
+
+        assertEquals(new ReadSummary(0, 4, false), summary);
+        List<ReadFailure> failures = collected.failures;
+        assertEquals("x.json.gz#12", failures.get(0).location());
+        assertEquals(ReadFailure.Reason.TRUNCATED_GZIP, failures.get(0).reason());
+        assertTrue(failures.get(0).message().contains("the gzip stream ends early"), failures.get(0).message());
+        assertEquals("y.json#3", failures.get(1).location());
+        assertEquals(ReadFailure.Reason.NOT_RELOADABLE, failures.get(1).reason());
+        assertEquals(ReadFailure.Reason.NOT_RELOADABLE, failures.get(2).reason());
+        assertEquals(file + "#3", failures.get(3).location(), "junk is named by the dead-letter file and line index");
+        assertEquals(ReadFailure.Reason.NOT_RELOADABLE, failures.get(3).reason());
+    }
+
+    @Test
+    void anEmptyDeadLetterFileIsEmptyAndAMissingOneCannotBeRead() throws IOException {
+        Path empty = Files.createFile(work.resolve("empty.ndjson"));
+
+        assertEquals(new ReadSummary(0, 0, true), DeadLetterRecords.read(empty, new Collected()));
+        assertThrows(NoSuchFileException.class, () -> DeadLetterRecords.read(work.resolve("missing.ndjson"), new Collected()));
+    }
+
+    private Path write(DeadLetter... letters) throws IOException {
+        Path file = work.resolve("dead-letters.ndjson");
+        try (DeadLetterWriter writer = new DeadLetterWriter(file)) {
+            for (DeadLetter letter : letters) {
+                writer.write(letter);
+            }
+        }
+        return file;
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static final class Collected implements RecordVisitor {
+        final List<SourceRecord> records = new ArrayList<>();
+        final List<ReadFailure> failures = new ArrayList<>();
+
+        @Override
+        public void onRecord(SourceRecord record) {
+            records.add(record);
+        }
+
+        @Override
+        public void onFailure(ReadFailure failure) {
+            failures.add(failure);
+        }
+    }
+}
