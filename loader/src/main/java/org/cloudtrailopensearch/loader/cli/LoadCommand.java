@@ -106,7 +106,7 @@ public final class LoadCommand implements Callable<Integer> {
         LoadReport report;
         try (S3Client s3Client = needsS3() ? s3.toSettings().createClient() : null) {
             if (!noSetup) {
-                new IndexSetup(client, false).apply(System.out);
+                new IndexSetup(client).apply(System.out);
             }
             IntegrityPolicy integrity = new IntegrityCheck(integrityMode, new TrailValidation(publicKeys.files(), System.err))
                     .run(sources, s3Client, System.out);

@@ -98,7 +98,7 @@ public final class DemoRun {
                 new TrailValidation(List.of(trail.resolve(TrailGenerator.PUBLIC_KEYS_FILE)), err))
                 .run(List.of(trail.toString()), null, out);
 
-        ClusterSetup.Result setup = ClusterSetup.builder().client(client).singleNode(true).dashboards(dashboards)
+        ClusterSetup.Result setup = ClusterSetup.builder().client(client).dashboards(dashboards)
                 .output(out, err, "demo: ").build().run();
 
         CloudTrailMapper.Builder mapper = CloudTrailMapper.builder().environment(ENVIRONMENT);
