@@ -54,7 +54,7 @@ class MapperOutputFitsTemplatesTest {
         sources.add(new LocalLogObjectSource(work.resolve("trail/AWSLogs")));
         SharedFixtures.conformanceDirectory().ifPresent(dir -> sources.addAll(conformanceInputs(dir)));
 
-        new IndexSetup(cluster.client(), true).apply(System.out);
+        new IndexSetup(cluster.client()).apply(System.out);
         LoadReport report = new LoadJob(LoadJobConfig.builder().deadLetterFile(work.resolve("dl.ndjson")).build(),
                 CloudTrailMapper.builder().build(), cluster.client()).run(new CombinedLogObjectSource(sources));
         System.out.print(report.toText());

@@ -108,7 +108,7 @@ class NothingLostTest {
     }
 
     private LoadReport load(OpenSearchCluster cluster, Path input) throws Exception {
-        new IndexSetup(cluster.client(), true).apply(System.out);
+        new IndexSetup(cluster.client()).apply(System.out);
         LoadJobConfig config = LoadJobConfig.builder()
                 .deadLetterFile(work.resolve("dead-letters.ndjson"))
                 .maxRecordBytes(16 * 1024)

@@ -76,7 +76,7 @@ public final class LoadBenchmark {
             System.out.println(node + ", " + Runtime.getRuntime().availableProcessors() + " cores, "
                     + System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
             OpenSearchClient client = OpenSearchClientFactory.create(OpenSearchTarget.builder().url(node.httpUri()).build());
-            new IndexSetup(client, true).apply(System.out);
+            new IndexSetup(client).apply(System.out);
             CloudTrailMapper mapper = CloudTrailMapper.builder().build();
             List<byte[]> bodies = bulkBodies(trail, mapper);
             long documents = bodies.stream().mapToLong(LoadBenchmark::lines).sum() / 2;

@@ -153,7 +153,7 @@ public final class LoadCommand implements Callable<Integer> {
             report = LoadRun.builder().client(client).mapper(mapper).config(config.build())
                     .source(new CombinedLogObjectSource(resolved))
                     .integrity(integrityMode, sources, new TrailValidation(publicKeys.files(), System.err), s3Client)
-                    .setup(noSetup ? null : () -> new IndexSetup(client, false).apply(System.out))
+                    .setup(noSetup ? null : () -> new IndexSetup(client).apply(System.out))
                     .summaryJson(summaryJson)
                     .progress(System.console() != null, progressInterval)
                     .build().run();

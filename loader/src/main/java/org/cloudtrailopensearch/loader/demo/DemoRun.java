@@ -110,7 +110,7 @@ public final class DemoRun {
                 .source(new LocalLogObjectSource(trail.resolve("AWSLogs")))
                 .integrity(IntegrityMode.MARK, List.of(trail.toString()),
                         new TrailValidation(List.of(trail.resolve(TrailGenerator.PUBLIC_KEYS_FILE)), err), null)
-                .setup(() -> setup[0] = ClusterSetup.builder().client(client).singleNode(true).dashboards(dashboards)
+                .setup(() -> setup[0] = ClusterSetup.builder().client(client).dashboards(dashboards)
                         .output(out, err, "demo: ").build().run())
                 .output(out, err)
                 .build().run();

@@ -37,8 +37,9 @@ import org.opensearch.client.util.BinaryData;
  * <p>A request that fails as a whole in a transient way ({@link BulkFailures}) and the documents the cluster
  * answers with 429 or 5xx are sent again with exponential backoff and full jitter until the policy's
  * {@code maxRetryTime} after their first failure. Then their documents fail as {@link IndexFailure#REQUEST_FAILED}
- * and {@link #retryLimitReached()} turns true; later failing requests then give up at once instead of each
- * waiting the full time again. Documents the cluster refuses for themselves fail as
+ * and {@link #retryLimitReached()} turns true; requests still retrying give up at their next failure and later
+ * batches are failed without being sent, so that a hanging cluster does not cost a timeout per batch (the run
+ * ends with exit 2 and is re-run; ids make that safe). Documents the cluster refuses for themselves fail as
  * {@link IndexFailure#DOCUMENT_REJECTED}.
  *
  * @param <C> what the caller attaches to each document, handed back in its outcome
@@ -180,6 +181,12 @@ public final class BulkSink<C> implements AutoCloseable {
 
     /** Sends the documents until each has an outcome. */
     private void send(List<Pending<C>> documents) {
+        String earlier = gaveUp.get();
+        if (earlier != null) {
+            // The run ends with exit 2 anyway; sending into a cluster that is hanging would cost a timeout per batch.
+            giveUp(documents, "not sent: OpenSearch " + earlier);
+            return;
+        }
         List<Pending<C>> pending = documents;
         long firstFailureNanos = 0;
         int attempt = 0;

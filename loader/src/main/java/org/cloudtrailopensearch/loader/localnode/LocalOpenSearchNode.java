@@ -41,17 +41,23 @@ public final class LocalOpenSearchNode implements AutoCloseable {
     private final Path javaHome;
     private final URI httpUri;
     private final List<ModuleInstaller.Outcome> moduleOutcomes;
-    private final Process process;
+    private final ProcessBuilder launcher;
+    private final Duration startTimeout;
+    /** Replaced by {@link #restart()}. */
+    private volatile Process process;
     private final Thread shutdownHook;
 
     private LocalOpenSearchNode(String version, Path home, Path logFile, Path javaHome, URI httpUri,
-            List<ModuleInstaller.Outcome> moduleOutcomes, Process process) {
+            List<ModuleInstaller.Outcome> moduleOutcomes, ProcessBuilder launcher, Duration startTimeout,
+            Process process) {
         this.version = version;
         this.home = home;
         this.logFile = logFile;
         this.javaHome = javaHome;
         this.httpUri = httpUri;
         this.moduleOutcomes = moduleOutcomes;
+        this.launcher = launcher;
+        this.startTimeout = startTimeout;
         this.process = process;
         this.shutdownHook = new Thread(this::stopProcess, "stop-opensearch-" + process.pid());
         Runtime.getRuntime().addShutdownHook(shutdownHook);
@@ -101,7 +107,7 @@ public final class LocalOpenSearchNode implements AutoCloseable {
         Process process = builder.start();
         URI httpUri = URI.create("http://127.0.0.1:" + httpPort);
         LocalOpenSearchNode node = new LocalOpenSearchNode(version, home, logFile, javaHome, httpUri, moduleOutcomes,
-                process);
+                builder, config.startTimeout(), process);
         try {
             node.awaitHealthy(config.startTimeout());
         } catch (IOException | InterruptedException | RuntimeException e) {
@@ -109,6 +115,17 @@ public final class LocalOpenSearchNode implements AutoCloseable {
             throw e;
         }
         return node;
+    }
+
+    /**
+     * Stops the node and starts it again on the same ports with the same data (as an operator's restart or a
+     * crash and recovery would), then waits until it is healthy again.
+     */
+    public void restart() throws IOException, InterruptedException {
+        stopProcess();
+        // Appends, so the log keeps what the node said before the restart.
+        process = launcher.redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile())).start();
+        awaitHealthy(startTimeout);
     }
 
     /** The version encoded in a distribution zip's file name, e.g. {@code 2.19.6}. */

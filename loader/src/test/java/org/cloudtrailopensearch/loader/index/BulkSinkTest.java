@@ -134,12 +134,14 @@ class BulkSinkTest {
         Duration took = Duration.ofNanos(System.nanoTime() - started);
 
         assertEquals(12, outcomes.failed.size(), "every document has its outcome");
-        assertTrue(outcomes.failed.values().stream().allMatch(m -> m.startsWith("REQUEST_FAILED did not accept requests for ")
-                && m.contains("HTTP 503")), outcomes.failed.toString());
+        assertTrue(outcomes.failed.values().stream().allMatch(m -> m.contains("REQUEST_FAILED ")
+                && m.contains("did not accept requests for ") && m.contains("HTTP 503")), outcomes.failed.toString());
         assertTrue(sink.retryLimitReached());
         assertTrue(sink.retryLimitMessage().startsWith("did not accept requests for 1"), sink.retryLimitMessage());
         assertTrue(took.compareTo(Duration.ofSeconds(6)) < 0,
                 "requests after the first give-up do not each wait the full retry time: " + took);
+        assertTrue(outcomes.failed.get("d10").startsWith("REQUEST_FAILED not sent: OpenSearch did not accept requests"),
+                "the last batch is not sent once a request gave up: " + outcomes.failed.get("d10"));
     }
 
     @Test
