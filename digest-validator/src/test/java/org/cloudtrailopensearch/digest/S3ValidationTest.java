@@ -128,6 +128,42 @@ class S3ValidationTest {
         assertEquals(1, report.exitCode());
     }
 
+    /** Read once on S3: chain-only validation + the hash of each object as read gives the full verdict. */
+    @Test
+    void chainOnlyInS3JudgesEachObjectAsFullValidationDoes() throws IOException {
+        List<String> logs = keys("CloudTrail");
+        String replaced = logs.get(1);
+        s3.putObject(PutObjectRequest.builder().bucket(BUCKET).key(replaced).build(),
+                RequestBody.fromBytes(TrailFixture.gzip("{\"Records\":[]}".getBytes(StandardCharsets.UTF_8))));
+        String injected = logs.get(6).replaceAll("_[A-Za-z0-9]{16}\\.json\\.gz$", "_AAAAAAAAAAAAAAAA.json.gz");
+        s3.putObject(PutObjectRequest.builder().bucket(BUCKET).key(injected).build(),
+                RequestBody.fromBytes(TrailFixture.gzip("{\"Records\":[]}".getBytes(StandardCharsets.UTF_8))));
+
+        ValidationReport full = validate();
+        ValidationReport chainOnly = DigestValidator.builder()
+                .source(new S3TrailSource(s3, BUCKET, PREFIX))
+                .publicKeys(LocalPublicKeys.load(List.of(keysFolder.resolve("public-keys.json"))))
+                .hashLogFiles(false)
+                .build()
+                .validate();
+
+        assertEquals(generated.logFiles(), chainOnly.summary().logFilesNotChecked());
+        List<IntegrityStatus> judged = new java.util.ArrayList<>();
+        for (String key : keys("CloudTrail")) {
+            String uri = "s3://" + BUCKET + "/" + key;
+            LogFileHash hash;
+            try (var stored = s3.getObject(b -> b.bucket(BUCKET).key(key))) {
+                hash = LogFileHash.of(stored);
+            }
+            IntegrityStatus status = chainOnly.expectations().judge(uri, hash);
+            assertEquals(full.integrity().statusOf(uri), status, uri);
+            judged.add(status);
+        }
+        assertEquals(IntegrityStatus.INVALID, judged.get(logs.indexOf(replaced)));
+        assertEquals(generated.logFiles() - 1, judged.stream().filter(s -> s == IntegrityStatus.VALID).count());
+        assertEquals(1, judged.stream().filter(s -> s == IntegrityStatus.NOT_IN_ANY_DIGEST).count());
+    }
+
     @Test
     void deletedDigestInS3IsNotFoundAndBreaksTheChain() throws IOException {
         String deleted = keys("CloudTrail-Digest").get(3);
