@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.opensearch.client.opensearch._types.FieldValue;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -137,6 +139,34 @@ class KeyLayoutFiltersTest {
 
         assertEquals(0, exit);
         assertEquals(expected, Searches.count(cluster.client(), "cloudtrail"));
+    }
+
+    @Test
+    void withIntegrityTheDigestsOfTheSelectionAreValidatedAndLoadedToo(OpenSearchCluster cluster) throws Exception {
+        Path trail = work.resolve("trail");
+        assertEquals(0, Main.run(args(List.of("generate", "--out", trail.toString()), TRAIL.toArray(String[]::new))));
+        String account;
+        try (java.util.stream.Stream<Path> accounts = Files.list(trail.resolve("AWSLogs"))) {
+            account = accounts.map(p -> p.getFileName().toString()).sorted().findFirst().orElseThrow();
+        }
+        String day = "AWSLogs/" + account + "/CloudTrail/eu-west-1/2026/01/06/";
+        long logRecords = TrailRecords.readByFile(trail.resolve(day)).values().stream().mapToLong(List::size).sum();
+        long digestFiles;
+        try (java.util.stream.Stream<Path> digests = Files.list(trail.resolve(day.replace("/CloudTrail/", "/CloudTrail-Digest/")))) {
+            digestFiles = digests.filter(p -> p.toString().endsWith(".json.gz")).count();
+        }
+        assertTrue(logRecords > 0 && digestFiles > 0);
+
+        int exit = Main.run("load", trail.toString(), "--account", account, "--region", "eu-west-1",
+                "--from", "2026-01-06", "--to", "2026-01-06", "--verify-integrity", "mark",
+                "--public-keys", trail.resolve("public-keys.json").toString(),
+                "--opensearch-url", cluster.url().toString(), "--dead-letter", work.resolve("dl.ndjson").toString());
+
+        assertEquals(0, exit);
+        assertEquals(logRecords + digestFiles, Searches.count(cluster.client(), "cloudtrail"));
+        assertEquals(logRecords, cluster.client().count(c -> c.index("cloudtrail").query(q -> q.term(t -> t
+                .field("aws.cloudtrail.log_file.integrity").value(FieldValue.of("valid"))))).count(),
+                "every selected log file is proven unaltered by the digests of the selection");
     }
 
     /** Records per log object (not digests) below the prefix, read with plain Jackson. */

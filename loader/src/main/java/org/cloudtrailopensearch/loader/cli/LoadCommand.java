@@ -115,7 +115,7 @@ public final class LoadCommand implements Callable<Integer> {
                 new IndexSetup(client, false).apply(System.out);
             }
             IntegrityPolicy integrity = new IntegrityCheck(integrityMode, new TrailValidation(publicKeys.files(), System.err))
-                    .run(sources, s3Client, System.out);
+                    .run(sources, s3Client, System.out, sourceOptions.digestScope());
             List<LogObjectSource> resolved = new ArrayList<>();
             for (String source : sources) {
                 resolved.add(sourceOptions.sourceFor(source, s3Client, System.in,

@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
+import org.cloudtrailopensearch.digest.DigestValidator;
 import org.cloudtrailopensearch.digest.IntegrityIndex;
 import org.cloudtrailopensearch.digest.Summary;
 import org.cloudtrailopensearch.digest.ValidationReport;
@@ -23,12 +24,18 @@ public final class IntegrityCheck {
 
     /** Validates every source (unless the mode is {@code OFF}) and reports a line per source on {@code out}. */
     public IntegrityPolicy run(List<String> sources, S3Client s3, PrintStream out) throws IOException {
+        return run(sources, s3, out, UnaryOperator.identity());
+    }
+
+    /** @param scope narrows the validation to what the load selects (accounts, regions, organisation, time) */
+    public IntegrityPolicy run(List<String> sources, S3Client s3, PrintStream out,
+            UnaryOperator<DigestValidator.Builder> scope) throws IOException {
         if (mode == IntegrityMode.OFF) {
             return IntegrityPolicy.none();
         }
         List<IntegrityIndex> verdicts = new ArrayList<>();
         for (String source : sources) {
-            ValidationReport report = validation.validate(source, s3, UnaryOperator.identity());
+            ValidationReport report = validation.validate(source, s3, scope);
             Summary summary = report.summary();
             out.printf("Integrity of %s: %s - %d/%d digests valid, %d/%d log files valid, %d invalid, %d not found, "
                             + "%d in no digest, %d chain breaks%n",
