@@ -153,6 +153,7 @@ public final class LoadCommand implements Callable<Integer> {
             report = LoadRun.builder().client(client).mapper(mapper).config(config.build())
                     .source(new CombinedLogObjectSource(resolved))
                     .integrity(integrityMode, sources, new TrailValidation(publicKeys.files(), System.err), s3Client)
+                    .integrityScope(sourceOptions.digestScope())
                     .setup(noSetup ? null : () -> new IndexSetup(client).apply(System.out))
                     .summaryJson(summaryJson)
                     .progress(System.console() != null, progressInterval)

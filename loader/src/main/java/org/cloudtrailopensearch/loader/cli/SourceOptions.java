@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
+import java.util.function.UnaryOperator;
+import org.cloudtrailopensearch.digest.DigestValidator;
 import org.cloudtrailopensearch.loader.source.KeyLayoutFilter;
 import org.cloudtrailopensearch.loader.source.LayoutPrefixes;
 import org.cloudtrailopensearch.loader.source.LocalLogObjectSource;
@@ -94,6 +97,28 @@ public final class SourceOptions {
     /** The load state the options name (opened; the caller closes it), or one that remembers nothing. */
     LoadState openState() throws IOException {
         return stateFile == null ? LoadState.none() : FileLoadState.open(stateFile, restart);
+    }
+
+    /** The same selection for the digest validation that {@code --verify-integrity} runs first. */
+    UnaryOperator<DigestValidator.Builder> digestScope() {
+        return builder -> {
+            if (accounts != null && !accounts.isEmpty()) {
+                builder.accounts(accounts);
+            }
+            if (regions != null && !regions.isEmpty()) {
+                builder.regions(regions);
+            }
+            if (organizationId != null) {
+                builder.organizationIds(List.of(organizationId));
+            }
+            if (from != null) {
+                builder.startTime(from.atStartOfDay(ZoneOffset.UTC).toInstant());
+            }
+            if (to != null) {
+                builder.endTime(to.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
+            }
+            return builder;
+        };
     }
 
     /** @param integrity whether the load verifies integrity (then digests in a filtered range are listed too) */

@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
+import org.cloudtrailopensearch.digest.DigestValidator;
 import org.cloudtrailopensearch.loader.report.LoadCounters;
 import org.cloudtrailopensearch.loader.report.LoadReport;
 import org.cloudtrailopensearch.loader.report.ProgressDisplay;
@@ -40,6 +42,7 @@ public final class LoadRun {
     private final IntegrityMode integrityMode;
     private final TrailValidation validation;
     private final S3Client s3;
+    private final UnaryOperator<DigestValidator.Builder> integrityScope;
     private final Setup setup;
     private final Path summaryJson;
     private final boolean progressBar;
@@ -57,6 +60,7 @@ public final class LoadRun {
         this.integrityMode = builder.integrityMode;
         this.validation = builder.validation;
         this.s3 = builder.s3;
+        this.integrityScope = builder.integrityScope;
         this.setup = builder.setup;
         this.summaryJson = builder.summaryJson;
         this.progressBar = builder.progressBar;
@@ -80,7 +84,7 @@ public final class LoadRun {
         }
         IntegrityPolicy integrity = integrityMode == IntegrityMode.OFF ? IntegrityPolicy.none()
                 : new IntegrityCheck(integrityMode, Objects.requireNonNull(validation, "validation"))
-                        .run(validatedSources, s3, out);
+                        .run(validatedSources, s3, out, integrityScope);
         LoadJobConfig withIntegrity = config.toBuilder().integrity(integrity).build();
         LoadCounters counters = new LoadCounters();
         LoadReport report;
@@ -109,6 +113,7 @@ public final class LoadRun {
         private IntegrityMode integrityMode = IntegrityMode.OFF;
         private TrailValidation validation;
         private S3Client s3;
+        private UnaryOperator<DigestValidator.Builder> integrityScope = UnaryOperator.identity();
         private Setup setup;
         private Path summaryJson;
         private boolean progressBar;
@@ -151,6 +156,12 @@ public final class LoadRun {
             this.validatedSources = List.copyOf(sources);
             this.validation = validation;
             this.s3 = s3;
+            return this;
+        }
+
+        /** Narrows the chain validation to what the load selects (accounts, regions, organisation, days). */
+        public Builder integrityScope(UnaryOperator<DigestValidator.Builder> scope) {
+            this.integrityScope = Objects.requireNonNull(scope);
             return this;
         }
 

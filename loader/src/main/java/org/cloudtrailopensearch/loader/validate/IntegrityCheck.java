@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
+import org.cloudtrailopensearch.digest.DigestValidator;
 import org.cloudtrailopensearch.digest.LogFileExpectations;
 import org.cloudtrailopensearch.digest.Summary;
 import org.cloudtrailopensearch.digest.ValidationReport;
@@ -28,13 +30,19 @@ public final class IntegrityCheck {
 
     /** Validates every source's chain (unless the mode is {@code OFF}) and reports a line per source on {@code out}. */
     public IntegrityPolicy run(List<String> sources, S3Client s3, PrintStream out) throws IOException {
+        return run(sources, s3, out, UnaryOperator.identity());
+    }
+
+    /** @param scope narrows the validation to what the load selects (accounts, regions, organisation, time) */
+    public IntegrityPolicy run(List<String> sources, S3Client s3, PrintStream out,
+            UnaryOperator<DigestValidator.Builder> scope) throws IOException {
         if (mode == IntegrityMode.OFF) {
             return IntegrityPolicy.none();
         }
         List<LogFileExpectations> expectations = new ArrayList<>();
         List<ChainResult> chains = new ArrayList<>();
         for (String source : sources) {
-            ValidationReport report = validation.validate(source, s3, builder -> builder.hashLogFiles(false));
+            ValidationReport report = validation.validate(source, s3, builder -> scope.apply(builder.hashLogFiles(false)));
             Summary summary = report.summary();
             ChainResult chain = new ChainResult(source, report.result().name(), summary.digestsValid(),
                     summary.digestsTotal(), summary.chainBreaks(), summary.logFilesTotal(), summary.logFilesNotFound(),
