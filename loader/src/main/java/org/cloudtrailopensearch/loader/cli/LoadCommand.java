@@ -40,7 +40,7 @@ public final class LoadCommand implements Callable<Integer> {
     private static final DateTimeFormatter RUN_STAMP =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
-    @Parameters(arity = "1..*", paramLabel = "SOURCE",
+    @Parameters(arity = "0..*", paramLabel = "SOURCE",
             description = "A file, a folder, s3://bucket/prefix, or '-' for stdin (Records JSON or NDJSON, gzip or not).")
     List<String> sources;
 
@@ -77,6 +77,13 @@ public final class LoadCommand implements Callable<Integer> {
             description = "Threads that map records to documents (default: the available cores).")
     Integer mappingThreads;
 
+    @Option(names = "--from-dead-letter", paramLabel = "FILE",
+            description = {"Load the records of a dead-letter file of an earlier run again (after fixing what rejected "
+                    + "them), instead of SOURCEs: each as a record of its original source and index, so document ids "
+                    + "are the same and nothing is duplicated. Its own dead letters go to --dead-letter, which must be "
+                    + "another file."})
+    Path fromDeadLetter;
+
     @Option(names = "--summary-json", paramLabel = "FILE",
             description = "Also write every count of the run (objects, records per stage and reason, integrity "
                     + "verdicts, duration, records/s, exit code, dead-letter file) as JSON to FILE, atomically.")
@@ -111,7 +118,14 @@ public final class LoadCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        String problem = sourceOptions.problem(sources, integrityMode != IntegrityMode.OFF);
+        if (sources == null) {
+            sources = List.of();
+        }
+        String problem = sources.isEmpty() == (fromDeadLetter == null)
+                ? "give SOURCEs or --from-dead-letter FILE (one of the two)"
+                : fromDeadLetter != null && integrityMode != IntegrityMode.OFF
+                        ? "--verify-integrity needs the log files, not dead letters"
+                        : sourceOptions.problem(sources, integrityMode != IntegrityMode.OFF);
         if (problem != null) {
             System.err.println("load: " + problem);
             return 2;
@@ -152,6 +166,7 @@ public final class LoadCommand implements Callable<Integer> {
             }
             report = LoadRun.builder().client(client).mapper(mapper).config(config.build())
                     .source(new CombinedLogObjectSource(resolved))
+                    .fromDeadLetter(fromDeadLetter)
                     .integrity(integrityMode, sources, new TrailValidation(publicKeys.files(), System.err), s3Client)
                     .integrityScope(sourceOptions.digestScope())
                     .setup(noSetup ? null : () -> new IndexSetup(client).apply(System.out))

@@ -2,6 +2,8 @@ package org.cloudtrailopensearch.loader.run;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,7 +27,9 @@ import org.cloudtrailopensearch.loader.index.BulkSink;
 import org.cloudtrailopensearch.loader.index.IndexFailure;
 import org.cloudtrailopensearch.loader.map.RecordMapping;
 import org.cloudtrailopensearch.loader.read.CloudTrailFileReader;
+import org.cloudtrailopensearch.loader.read.DeadLetterRecords;
 import org.cloudtrailopensearch.loader.read.ReadFailure;
+import org.cloudtrailopensearch.loader.read.ReadSummary;
 import org.cloudtrailopensearch.loader.read.RecordVisitor;
 import org.cloudtrailopensearch.loader.read.SourceRecord;
 import org.cloudtrailopensearch.loader.report.LoadCounters;
@@ -88,15 +92,44 @@ public final class LoadJob {
         listing.objects().forEach(object -> counters.listed(object.size()));
         try (DeadLetterWriter deadLetters = new DeadLetterWriter(config.deadLetterFile())) {
             Pipeline pipeline = new Pipeline(counters, deadLetters);
-            String stoppedBecause = pipeline.run(listing.objects());
-            if (stoppedBecause == null && config.refreshWhenDone() && !pipeline.indices.isEmpty()) {
-                client.indices().refresh(r -> r.index(List.copyOf(pipeline.indices)));
+            List<Runnable> readers = new ArrayList<>();
+            for (int i = 0; i < config.readerThreads(); i++) {
+                readers.add(() -> pipeline.readObjects(listing.objects()));
             }
-            deadLetters.flush();
-            return counters.snapshot(new LoadReport.Run(source.describe(),
-                    deadLetters.file().map(Object::toString).orElse(null), config.integrity().chains(), stoppedBecause),
-                    Duration.between(started, Instant.now()));
+            String stoppedBecause = pipeline.run(readers);
+            return finish(pipeline, counters, deadLetters, source.describe(), stoppedBecause, started);
         }
+    }
+
+    /**
+     * Loads the records of a dead-letter file again ({@code load --from-dead-letter}): each entry's record goes
+     * through map and index as a record of its original source and index, so document ids are the same as in the
+     * first attempt and nothing is duplicated; entries without a whole record count as read failures again.
+     */
+    public LoadReport runDeadLetters(Path deadLetterFile, LoadCounters counters) throws IOException {
+        if (deadLetterFile.toAbsolutePath().normalize().equals(config.deadLetterFile().toAbsolutePath().normalize())) {
+            throw new IOException("the dead letters of this run must go to another file than " + deadLetterFile
+                    + " (--dead-letter)");
+        }
+        if (!Files.isReadable(deadLetterFile)) {
+            throw new IOException("cannot read the dead-letter file " + deadLetterFile);
+        }
+        Instant started = Instant.now();
+        try (DeadLetterWriter deadLetters = new DeadLetterWriter(config.deadLetterFile())) {
+            Pipeline pipeline = new Pipeline(counters, deadLetters);
+            String stoppedBecause = pipeline.run(List.of(() -> pipeline.readDeadLetters(deadLetterFile)));
+            return finish(pipeline, counters, deadLetters, "dead letters " + deadLetterFile, stoppedBecause, started);
+        }
+    }
+
+    private LoadReport finish(Pipeline pipeline, LoadCounters counters, DeadLetterWriter deadLetters, String source,
+            String stoppedBecause, Instant started) throws IOException {
+        if (stoppedBecause == null && config.refreshWhenDone() && !pipeline.indices.isEmpty()) {
+            client.indices().refresh(r -> r.index(List.copyOf(pipeline.indices)));
+        }
+        deadLetters.flush();
+        return counters.snapshot(new LoadReport.Run(source, deadLetters.file().map(Object::toString).orElse(null),
+                config.integrity().chains(), stoppedBecause), Duration.between(started, Instant.now()));
     }
 
     /** One run's threads, queue and sink. */
@@ -118,14 +151,14 @@ public final class LoadJob {
         }
 
         /** @return why the run could not complete, or null */
-        String run(List<LogObject> objects) throws IOException {
-            ExecutorService readers = Executors.newFixedThreadPool(config.readerThreads(), named("load-read"));
+        String run(List<Runnable> readerTasks) throws IOException {
+            ExecutorService readers = Executors.newFixedThreadPool(readerTasks.size(), named("load-read"));
             ExecutorService workers = Executors.newFixedThreadPool(config.mappingThreads(), named("load-map"));
             try (BulkSink<DocumentOrigin> documents = new BulkSink<>(client, config.bulk(), ends, log)) {
                 sink = documents;
                 List<Future<?>> reading = new ArrayList<>();
-                for (int i = 0; i < config.readerThreads(); i++) {
-                    reading.add(readers.submit(() -> readObjects(objects)));
+                for (Runnable task : readerTasks) {
+                    reading.add(readers.submit(task));
                 }
                 List<Future<?>> mapping = new ArrayList<>();
                 for (int i = 0; i < config.mappingThreads(); i++) {
@@ -200,9 +233,24 @@ public final class LoadJob {
                 IntegrityPolicy.Decision decision, ObjectProgress progress) {
             RecordContext context = RecordContext.of(object.name()).withIntegrity(decision.mark().orElse(null));
             Batcher batcher = new Batcher(progress, context, decision);
-            reader.read(object.name(), opener, batcher);
+            ReadSummary summary = reader.read(object.name(), opener, batcher);
             batcher.handOver();
-            progress.readingEnded(batcher.sawNothing);
+            progress.readingEnded(summary.empty());
+        }
+
+        /** The records of a dead-letter file, each with the context of its original source, never integrity-marked. */
+        private void readDeadLetters(Path file) {
+            ObjectProgress progress = new ObjectProgress(null, done -> { });
+            try {
+                Batcher batcher = new Batcher(progress, null, config.integrity().unhashed());
+                DeadLetterRecords.read(file, batcher);
+                batcher.handOver();
+                progress.readingEnded(false);
+            } catch (IOException e) {
+                fatal.compareAndSet(null, e);
+            } catch (Throwable e) {
+                fatal.compareAndSet(null, e);
+            }
         }
 
         /** Runs on whichever thread ended the object's last record. */
@@ -232,7 +280,6 @@ public final class LoadJob {
             private final RecordContext context;
             private final IntegrityPolicy.Decision decision;
             private List<SourceRecord> batch = new ArrayList<>(BATCH_RECORDS);
-            boolean sawNothing = true;
 
             Batcher(ObjectProgress progress, RecordContext context, IntegrityPolicy.Decision decision) {
                 this.progress = progress;
@@ -242,7 +289,6 @@ public final class LoadJob {
 
             @Override
             public void onRecord(SourceRecord record) {
-                sawNothing = false;
                 counters.read();
                 if (!decision.index()) {
                     counters.skipped(decision.skipReason());
@@ -257,7 +303,6 @@ public final class LoadJob {
 
             @Override
             public void onFailure(ReadFailure failure) {
-                sawNothing = false;
                 counters.read();
                 ends.readFailed(failure, progress);
             }
@@ -306,7 +351,8 @@ public final class LoadJob {
         private void mapOne(SourceRecord record, RecordBatch batch) {
             try {
                 try {
-                    MappingResult result = RecordMapping.encode(mapper, record, batch.context());
+                    RecordContext context = batch.context() != null ? batch.context() : RecordContext.of(record.source());
+                    MappingResult result = RecordMapping.encode(mapper, record, context);
                     if (result instanceof MappingResult.Encoded document) {
                         String index = config.indexForTimestamp().apply(document.timestamp());
                         indices.add(index);

@@ -38,6 +38,7 @@ public final class LoadRun {
     private final CloudTrailMapper mapper;
     private final LoadJobConfig config;
     private final LogObjectSource source;
+    private final Path deadLetterInput;
     private final List<String> validatedSources;
     private final IntegrityMode integrityMode;
     private final TrailValidation validation;
@@ -55,7 +56,8 @@ public final class LoadRun {
         this.client = Objects.requireNonNull(builder.client, "client");
         this.mapper = Objects.requireNonNull(builder.mapper, "mapper");
         this.config = Objects.requireNonNull(builder.config, "config");
-        this.source = Objects.requireNonNull(builder.source, "source");
+        this.deadLetterInput = builder.deadLetterInput;
+        this.source = builder.deadLetterInput != null ? builder.source : Objects.requireNonNull(builder.source, "source");
         this.validatedSources = builder.validatedSources;
         this.integrityMode = builder.integrityMode;
         this.validation = builder.validation;
@@ -90,7 +92,8 @@ public final class LoadRun {
         LoadReport report;
         try (ProgressDisplay progress = showProgress
                 ? ProgressDisplay.start(counters, progressBar, progressInterval, err) : ProgressDisplay.none()) {
-            report = new LoadJob(withIntegrity, mapper, client, err).run(source, counters);
+            LoadJob job = new LoadJob(withIntegrity, mapper, client, err);
+            report = deadLetterInput != null ? job.runDeadLetters(deadLetterInput, counters) : job.run(source, counters);
         }
         out.print(report.toText());
         if (!report.reconciles()) {
@@ -109,6 +112,7 @@ public final class LoadRun {
         private CloudTrailMapper mapper;
         private LoadJobConfig config;
         private LogObjectSource source;
+        private Path deadLetterInput;
         private List<String> validatedSources = List.of();
         private IntegrityMode integrityMode = IntegrityMode.OFF;
         private TrailValidation validation;
@@ -143,6 +147,12 @@ public final class LoadRun {
 
         public Builder source(LogObjectSource source) {
             this.source = source;
+            return this;
+        }
+
+        /** Load the records of this dead-letter file again instead of a source ({@code --from-dead-letter}). */
+        public Builder fromDeadLetter(Path deadLetterFile) {
+            this.deadLetterInput = deadLetterFile;
             return this;
         }
 

@@ -24,7 +24,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.zip.GZIPOutputStream;
 import org.apache.hc.core5.http.HttpHost;
+import org.cloudtrailopensearch.loader.deadletter.DeadLetter;
+import org.cloudtrailopensearch.loader.deadletter.DeadLetterWriter;
 import org.cloudtrailopensearch.loader.index.BulkSettings;
+import org.cloudtrailopensearch.loader.index.IndexFailure;
+import org.cloudtrailopensearch.loader.read.SourceRecord;
+import org.cloudtrailopensearch.loader.report.LoadCounters;
+import org.cloudtrailopensearch.loader.report.SummaryJson;
 import org.cloudtrailopensearch.loader.report.LoadReport;
 import org.cloudtrailopensearch.loader.report.Stage;
 import org.cloudtrailopensearch.loader.source.LocalLogObjectSource;
@@ -116,9 +122,9 @@ class LoadJobTest {
         assertEquals(0, duplicates.get(), "no document is sent twice");
         assertTrue(received.containsAll(expectedIds));
         assertEquals(listed, report.objectsListed());
-        // Object 0 has no records and 903 only white space: both are finished as EMPTY_OBJECT.
-        assertEquals(Map.of("EMPTY_OBJECT", 2L), report.objectsSkipped(), report.toText());
-        assertEquals(listed - 2, report.objectsLoaded());
+        // 903 holds only white space: finished as EMPTY_OBJECT (object 0, an empty Records array, is a loaded file).
+        assertEquals(Map.of("EMPTY_OBJECT", 1L), report.objectsSkipped(), report.toText());
+        assertEquals(listed - 1, report.objectsLoaded());
         assertEquals(listed, state.marked.size(), "every finished object is marked done");
         assertTrue(state.marked.values().stream().allMatch(count -> count.get() == 1), "exactly once each: " + state.marked);
     }
@@ -196,6 +202,51 @@ class LoadJobTest {
 
         assertEquals(total, report.indexed(), report.toText());
         assertEquals(1, mostInFlight.get(), "one request in flight at a time, as configured");
+    }
+
+    @Test
+    void deadLettersFedBackAreLoadedAsRecordsOfTheirOriginalSourceAndSummarisedAsJson() throws Exception {
+        Path earlier = work.resolve("earlier.ndjson");
+        try (DeadLetterWriter writer = new DeadLetterWriter(earlier)) {
+            byte[] json = record(7, "fed-back").getBytes(StandardCharsets.UTF_8);
+            writer.write(DeadLetter.of(new SourceRecord("/logs/a.json", 4, json, json.length), Stage.INDEX,
+                    IndexFailure.DOCUMENT_REJECTED, "mapper_parsing_exception"));
+            writer.write(new DeadLetter("/logs/b.json.gz", 2, Stage.READ, "TRUNCATED_GZIP", "cut", null, false));
+        }
+        Set<String> received = ConcurrentHashMap.newKeySet();
+        BulkEndpoint endpoint = endpoint((n, ids) -> {
+            received.addAll(ids);
+            return BulkEndpoint.allCreated(ids);
+        });
+        OpenSearchTransport transport = ApacheHttpClient5TransportBuilder.builder(HttpHost.create(endpoint.url()))
+                .setMapper(new JacksonJsonpMapper()).build();
+        toClose.add(transport);
+        LoadJobConfig config = LoadJobConfig.builder().deadLetterFile(work.resolve("dl.ndjson")).refreshWhenDone(false)
+                .mappingThreads(2).build();
+
+        LoadReport report = new LoadJob(config, MAPPER, new OpenSearchClient(transport), System.err)
+                .runDeadLetters(earlier, new LoadCounters());
+
+        assertEquals(2, report.read(), report.toText());
+        assertEquals(1, report.indexedCreated());
+        assertEquals(Set.of("fed-back"), received);
+        assertEquals(Map.of(Stage.READ, Map.of("TRUNCATED_GZIP", 1L)), report.deadLettered());
+        JsonNode again = JSON.readTree(Files.readAllLines(work.resolve("dl.ndjson")).get(0));
+        assertEquals("/logs/b.json.gz", again.get("source").asText(), "a dead letter names the original source again");
+        assertEquals(2, again.get("index").asLong());
+
+        Path summary = work.resolve("out/summary.json");
+        SummaryJson.write(report, summary);
+        JsonNode json = JSON.readTree(summary.toFile());
+        assertEquals(2, json.path("records").path("read").asLong());
+        assertEquals(1, json.path("records").path("indexed_new").asLong());
+        assertEquals(1, json.path("records").path("dead_lettered_by_stage").path("read").path("TRUNCATED_GZIP").asLong());
+        assertEquals(1, json.path("exit_code").asInt());
+        assertTrue(json.path("counts_reconcile").asBoolean());
+        assertEquals(work.resolve("dl.ndjson").toAbsolutePath().toString(), json.path("dead_letter_file").asText());
+        try (var files = Files.list(summary.getParent())) {
+            assertEquals(List.of(summary), files.toList(), "no temporary file left beside the summary");
+        }
     }
 
     private LoadReport load(BulkEndpoint endpoint, Path input, LoadState state, int workers, BulkSettings bulk,
