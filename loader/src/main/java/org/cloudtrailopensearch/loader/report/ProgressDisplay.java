@@ -79,7 +79,7 @@ public abstract class ProgressDisplay implements AutoCloseable {
         private final ProgressBar bar;
 
         Bar(LoadCounters counters) {
-            bar = new ProgressBarBuilder().setTaskName("Loading").setInitialMax(0).setUnit(" MB", 1_000_000)
+            bar = new ProgressBarBuilder().setTaskName("Loading").setInitialMax(1).setUnit(" MB", 1_000_000)
                     .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500).continuousUpdate().build();
             long started = System.nanoTime();
             timer.scheduleAtFixedRate(() -> {
