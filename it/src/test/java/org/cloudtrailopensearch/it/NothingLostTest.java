@@ -70,7 +70,7 @@ class NothingLostTest {
         Map<String, Long> dead = report.deadLetteredByReason();
         assertEquals(1L, dead.get("MALFORMED_JSON"), report.toText());
         assertEquals(1L, dead.get("TRUNCATED_GZIP"), report.toText());
-        assertEquals(1L, dead.get("NOT_CLOUDTRAIL"), report.toText());
+        assertEquals(1L, dead.get("NOT_CLOUDTRAIL_FILE"), report.toText());
         assertEquals(1L, dead.get("WRONG_TYPE"), report.toText());
         assertEquals(1L, dead.get("MISSING_EVENT_TIME"), report.toText());
         assertEquals(1L, dead.get("TOO_LARGE"), report.toText());

@@ -46,6 +46,8 @@ final class RecordsArrayFramer {
     /** How many bytes of {@link #RECORD_START} the last bytes scanned match. */
     private int startMatched;
     private long elementStart;
+    /** The framer stopped at a {@code {} too near the end of the block to tell whether a record starts there. */
+    private boolean lookAhead;
     private long nextIndex;
 
     RecordsArrayFramer(String source, ByteBlocks in, int maxRecordBytes, RecordVisitor visitor) {
@@ -63,6 +65,10 @@ final class RecordsArrayFramer {
     /** Frames every element up to the end of the stream. */
     void frame() throws IOException {
         while (in.refill()) {
+            if (lookAhead) {
+                lookAhead = false;
+                in.peek(RECORD_START.length);
+            }
             switch (mode) {
                 case BETWEEN -> between();
                 case STRUCTURE -> structure();
@@ -106,7 +112,6 @@ final class RecordsArrayFramer {
                 mode = Mode.STRUCTURE;
             } else if (b == '{' || b == '[') {
                 depth = 1;
-                startMatched = b == '{' ? 1 : 0;
                 mode = Mode.STRUCTURE;
             } else {
                 mode = Mode.SCALAR;
@@ -126,28 +131,29 @@ final class RecordsArrayFramer {
         escaped = false;
     }
 
-    /** The hot loop: every byte of every record passes here once. */
+    /**
+     * The hot loop: every byte of every record passes here once. A record start is only looked for at a {@code {},
+     * by comparing the bytes that follow; near the end of a block the framer first asks for them to be read.
+     */
     private void structure() {
         byte[] bytes = in.buffer;
         int start = in.position;
         int end = in.limit;
-        int matched = startMatched;
         for (int i = start; i < end; i++) {
             byte b = bytes[i];
-            if (b == RECORD_START[matched]) {
-                if (++matched == RECORD_START.length) {
-                    matched = 0;
-                    long recordStart = in.offsetOf(i + 1 - RECORD_START.length);
-                    if (recordStart != elementStart) {
-                        element.write(bytes, start, i + 1 - start);
-                        in.position = i + 1;
-                        startMatched = 0;
-                        cutOffAt(recordStart);
-                        return;
-                    }
+            if (b == '{' && isRecordStart(bytes, i, end)) {
+                long recordStart = in.offsetOf(i);
+                if (recordStart != elementStart) {
+                    element.write(bytes, start, i - start);
+                    in.position = i + RECORD_START.length;
+                    cutOffAt(recordStart);
+                    return;
                 }
-            } else {
-                matched = b == '{' ? 1 : 0;
+            } else if (b == '{' && end - i < RECORD_START.length && !in.ended()) {
+                element.write(bytes, start, i - start);
+                in.position = i;
+                lookAhead = true;
+                return;
             }
             if (inString) {
                 if (escaped) {
@@ -171,20 +177,29 @@ final class RecordsArrayFramer {
             }
         }
         element.write(bytes, start, end - start);
-        startMatched = matched;
         in.position = end;
+    }
+
+    private static boolean isRecordStart(byte[] bytes, int at, int end) {
+        if (end - at < RECORD_START.length) {
+            return false;
+        }
+        for (int i = 1; i < RECORD_START.length; i++) {
+            if (bytes[at + i] != RECORD_START[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void complete(byte[] bytes, int start, int end) {
         element.write(bytes, start, end - start);
         in.position = end;
-        startMatched = 0;
         emit();
     }
 
     /** The element being framed is broken: a record starts inside it. Framing goes on with that record. */
     private void cutOffAt(long recordStart) {
-        element.dropLast(RECORD_START.length);
         failure(Reason.MALFORMED_JSON, "record " + nextIndex + " is cut off: the next record starts at byte "
                 + recordStart + ", inside it");
         resumeAtRecordStart(recordStart);
