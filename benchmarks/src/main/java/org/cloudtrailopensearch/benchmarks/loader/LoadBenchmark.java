@@ -43,7 +43,8 @@ import org.opensearch.client.opensearch.generic.Response;
  * its ceiling measured in the same run against the same node: the same documents, mapped beforehand and
  * serialised into {@code _bulk} bodies of the same size, sent with the same number of requests in flight.
  * The ceiling is what the node can index; the gap is the loader's own reading, mapping and client work
- * (which on a small machine also competes with the node for CPU).
+ * (which on a small machine also competes with the node for CPU). The loader runs as {@code load} does: two reader
+ * threads, one mapping worker per core, the bulk sink with the same request size and requests in flight.
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar org.cloudtrailopensearch.benchmarks.loader.LoadBenchmark \
