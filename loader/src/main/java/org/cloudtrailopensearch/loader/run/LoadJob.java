@@ -89,12 +89,13 @@ public final class LoadJob {
         Instant started = Instant.now();
         Listing listing = source.list();
         listing.skipped().forEach(skipped -> counters.objectPassedOver(skipped.reason()));
-        listing.objects().forEach(object -> counters.listed(object.size()));
+        List<LogObject> objects = onceEach(listing.objects());
+        objects.forEach(object -> counters.listed(object.size()));
         try (DeadLetterWriter deadLetters = new DeadLetterWriter(config.deadLetterFile())) {
             Pipeline pipeline = new Pipeline(counters, deadLetters);
             List<Runnable> readers = new ArrayList<>();
             for (int i = 0; i < config.readerThreads(); i++) {
-                readers.add(() -> pipeline.readObjects(listing.objects()));
+                readers.add(() -> pipeline.readObjects(objects));
             }
             String stoppedBecause = pipeline.run(readers);
             return finish(pipeline, counters, deadLetters, source.describe(), stoppedBecause, started);
@@ -400,6 +401,21 @@ public final class LoadJob {
                 }
             }
         }
+    }
+
+    /**
+     * Overlapping sources (a folder and a file in it, two prefixes) may name an object twice: it is read once, so
+     * its records are counted once and it is finished, and marked done, once.
+     */
+    static List<LogObject> onceEach(List<LogObject> listed) {
+        Set<String> seen = new java.util.HashSet<>();
+        List<LogObject> objects = new ArrayList<>(listed.size());
+        for (LogObject object : listed) {
+            if (seen.add(object.name())) {
+                objects.add(object);
+            }
+        }
+        return objects;
     }
 
     private static ThreadFactory named(String prefix) {

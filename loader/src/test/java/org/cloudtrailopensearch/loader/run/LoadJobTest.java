@@ -33,6 +33,7 @@ import org.cloudtrailopensearch.loader.report.LoadCounters;
 import org.cloudtrailopensearch.loader.report.SummaryJson;
 import org.cloudtrailopensearch.loader.report.LoadReport;
 import org.cloudtrailopensearch.loader.report.Stage;
+import org.cloudtrailopensearch.loader.source.CombinedLogObjectSource;
 import org.cloudtrailopensearch.loader.source.LocalLogObjectSource;
 import org.cloudtrailopensearch.loader.source.LogObject;
 import org.cloudtrailopensearch.loader.state.LoadState;
@@ -173,6 +174,28 @@ class LoadJobTest {
         assertEquals(Map.of("ALREADY_LOADED", 1L), report.objectsSkipped());
         assertEquals(1, report.objectsLoaded());
         assertEquals(Set.of(input.resolve("b.ndjson").toString()), state.marked.keySet());
+    }
+
+    @Test
+    void anObjectNamedByTwoOverlappingSourcesIsReadAndFinishedOnce() throws Exception {
+        Path input = Files.createDirectories(work.resolve("input"));
+        Files.writeString(input.resolve("a.ndjson"), record(1, "a1") + "\n" + record(2, "a2") + "\n");
+        BulkEndpoint endpoint = endpoint((n, ids) -> BulkEndpoint.allCreated(ids));
+        RecordingState state = new RecordingState(Set.of());
+        OpenSearchTransport transport = ApacheHttpClient5TransportBuilder.builder(HttpHost.create(endpoint.url()))
+                .setMapper(new JacksonJsonpMapper()).build();
+        toClose.add(transport);
+        LoadJobConfig config = LoadJobConfig.builder().deadLetterFile(work.resolve("dl.ndjson")).refreshWhenDone(false)
+                .state(state).build();
+
+        LoadReport report = new LoadJob(config, MAPPER, new OpenSearchClient(transport), System.err)
+                .run(new CombinedLogObjectSource(List.of(new LocalLogObjectSource(input),
+                        new LocalLogObjectSource(input.resolve("a.ndjson")))));
+
+        assertEquals(2, report.read(), report.toText());
+        assertEquals(1, report.objectsListed());
+        assertEquals(Map.of(input.resolve("a.ndjson").toString(), 1), Map.copyOf(state.marked).entrySet().stream()
+                .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, e -> e.getValue().get())));
     }
 
     @Test
