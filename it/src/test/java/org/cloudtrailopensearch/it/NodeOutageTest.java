@@ -46,6 +46,8 @@ class NodeOutageTest {
     /** Longer than the client's 30 s response timeout: the pause that used to dead-letter whole requests. */
     private static final Duration LONG_PAUSE = Duration.ofSeconds(40);
     private static final int GATE_AT_OBJECT = 30;
+    /** Generous: the restart test waits for a node start, which takes minutes on a loaded machine. */
+    private static final Duration LOAD_TIMEOUT = Duration.ofMinutes(8);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
@@ -88,7 +90,7 @@ class NodeOutageTest {
         source.open();
         Thread.sleep(LONG_PAUSE.toMillis());
         node.resume();
-        LoadReport report = load.get(3, TimeUnit.MINUTES);
+        LoadReport report = load.get(LOAD_TIMEOUT.toMinutes(), TimeUnit.MINUTES);
 
         System.out.print(report.toText());
         assertCompleteAndExact(report, before);
@@ -107,7 +109,7 @@ class NodeOutageTest {
             source.open();
         });
         node.restart();
-        LoadReport report = load.get(3, TimeUnit.MINUTES);
+        LoadReport report = load.get(LOAD_TIMEOUT.toMinutes(), TimeUnit.MINUTES);
 
         System.out.print(report.toText());
         assertCompleteAndExact(report, before);
@@ -124,7 +126,7 @@ class NodeOutageTest {
         LoadReport report;
         try {
             source.open();
-            report = load.get(3, TimeUnit.MINUTES);
+            report = load.get(LOAD_TIMEOUT.toMinutes(), TimeUnit.MINUTES);
         } finally {
             node.resume();
         }
