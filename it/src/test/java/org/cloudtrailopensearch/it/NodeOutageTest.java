@@ -168,12 +168,23 @@ class NodeOutageTest {
         });
     }
 
-    /** Waits until the load stands at the gate and what it read before has been sent (idle batches go after 1 s). */
+    /**
+     * Waits until the load stands at the gate and what it read before has been indexed (idle batches go after
+     * 1 s; creating the first index can take seconds on a loaded machine): the count is above zero and steady.
+     */
     private long indexedBeforeTheGate(GatedSource source) throws Exception {
         assertTrue(source.reached.await(2, TimeUnit.MINUTES), "the load reached the gate");
-        Thread.sleep(3000);
-        node.client().indices().refresh(r -> r.index("cloudtrail*"));
-        long before = node.client().count(c -> c.index("cloudtrail*")).count();
+        long before = -1;
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+        while (System.nanoTime() < deadline) {
+            Thread.sleep(2000);
+            node.client().indices().refresh(r -> r.index("cloudtrail*").ignoreUnavailable(true).allowNoIndices(true));
+            long now = node.client().count(c -> c.index("cloudtrail*").ignoreUnavailable(true).allowNoIndices(true)).count();
+            if (now > 0 && now == before) {
+                break;
+            }
+            before = now;
+        }
         assertTrue(before > 0 && before < generatedRecords, "the outage falls mid-load: " + before + " indexed before");
         return before;
     }
