@@ -46,6 +46,8 @@ class NodeOutageTest {
     /** Longer than the client's 30 s response timeout: the pause that used to dead-letter whole requests. */
     private static final Duration LONG_PAUSE = Duration.ofSeconds(40);
     private static final int GATE_AT_OBJECT = 30;
+    /** Generous: the restart test waits for a node start, which takes minutes on a loaded machine. */
+    private static final Duration LOAD_TIMEOUT = Duration.ofMinutes(8);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
@@ -88,7 +90,7 @@ class NodeOutageTest {
         source.open();
         Thread.sleep(LONG_PAUSE.toMillis());
         node.resume();
-        LoadReport report = load.get(3, TimeUnit.MINUTES);
+        LoadReport report = load.get(LOAD_TIMEOUT.toMinutes(), TimeUnit.MINUTES);
 
         System.out.print(report.toText());
         assertCompleteAndExact(report, before);
@@ -107,7 +109,7 @@ class NodeOutageTest {
             source.open();
         });
         node.restart();
-        LoadReport report = load.get(3, TimeUnit.MINUTES);
+        LoadReport report = load.get(LOAD_TIMEOUT.toMinutes(), TimeUnit.MINUTES);
 
         System.out.print(report.toText());
         assertCompleteAndExact(report, before);
@@ -124,7 +126,7 @@ class NodeOutageTest {
         LoadReport report;
         try {
             source.open();
-            report = load.get(3, TimeUnit.MINUTES);
+            report = load.get(LOAD_TIMEOUT.toMinutes(), TimeUnit.MINUTES);
         } finally {
             node.resume();
         }
@@ -166,12 +168,23 @@ class NodeOutageTest {
         });
     }
 
-    /** Waits until the load stands at the gate and what it read before has been sent (idle batches go after 1 s). */
+    /**
+     * Waits until the load stands at the gate and what it read before has been indexed (idle batches go after
+     * 1 s; creating the first index can take seconds on a loaded machine): the count is above zero and steady.
+     */
     private long indexedBeforeTheGate(GatedSource source) throws Exception {
         assertTrue(source.reached.await(2, TimeUnit.MINUTES), "the load reached the gate");
-        Thread.sleep(3000);
-        node.client().indices().refresh(r -> r.index("cloudtrail*"));
-        long before = node.client().count(c -> c.index("cloudtrail*")).count();
+        long before = -1;
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+        while (System.nanoTime() < deadline) {
+            Thread.sleep(2000);
+            node.client().indices().refresh(r -> r.index("cloudtrail*").ignoreUnavailable(true).allowNoIndices(true));
+            long now = node.client().count(c -> c.index("cloudtrail*").ignoreUnavailable(true).allowNoIndices(true)).count();
+            if (now > 0 && now == before) {
+                break;
+            }
+            before = now;
+        }
         assertTrue(before > 0 && before < generatedRecords, "the outage falls mid-load: " + before + " indexed before");
         return before;
     }

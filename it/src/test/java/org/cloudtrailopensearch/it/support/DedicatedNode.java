@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -43,7 +44,9 @@ public final class DedicatedNode implements AutoCloseable {
         LocalNodeConfig.Builder config = LocalNodeConfig.builder()
                 .distributionZip(zip)
                 .workDir(Path.of(System.getProperty("it.opensearch.work.dir", "target/opensearch-nodes"), name))
-                .heapSize("512m");
+                .heapSize("512m")
+                // A restart on a loaded 2-core CI machine has been seen to take over 3 minutes (3.x).
+                .startTimeout(Duration.ofMinutes(6));
         Path moduleJars = Path.of(System.getProperty("it.opensearch.modules.dir", "target/opensearch-modules"))
                 .resolve(version);
         if (Files.isDirectory(moduleJars)) {
