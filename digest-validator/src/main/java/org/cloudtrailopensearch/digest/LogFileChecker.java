@@ -107,7 +107,7 @@ final class LogFileChecker {
             return unsupported;
         }
         try (StoredObject object = source.open(key)) {
-            return compare(key, expected, LogFileHash.of(object.body()));
+            return compare(key, expected, LogFileHasher.hash(object.body()));
         } catch (ObjectNotFoundException e) {
             return new Checked(key, LogFileStatus.NOT_FOUND, expected, null, 0,
                     List.of(Failure.of(Check.LOG_NOT_FOUND, e.getMessage())));

@@ -9,17 +9,21 @@ import org.apache.commons.codec.binary.Hex;
 /** SHA-256 over the uncompressed bytes of a gzipped object, streamed (CloudTrail's {@code hashValue}). */
 final class LogFileHasher {
 
-    /** Result of hashing one object. */
-    record Hashed(String sha256Hex, long uncompressedBytes) {
-    }
-
     private LogFileHasher() {
     }
 
-    static Hashed hash(InputStream gzipped) throws IOException {
+    /**
+     * Hashes {@code gzipped}, stopping at the first gzip format problem (full validation has no use for the rest
+     * of a broken object; {@link LogFileHash#of} reads on to the end).
+     */
+    static LogFileHash hash(InputStream gzipped) throws IOException {
         MessageDigest sha256 = newSha256();
-        long size = StrictGzipReader.inflate(gzipped, sha256::update);
-        return new Hashed(Hex.encodeHexString(sha256.digest()), size);
+        try {
+            long size = StrictGzipReader.inflate(gzipped, sha256::update);
+            return LogFileHash.computed(Hex.encodeHexString(sha256.digest()), size);
+        } catch (GzipFormatException e) {
+            return LogFileHash.malformed(e);
+        }
     }
 
     static MessageDigest newSha256() {

@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import org.apache.commons.codec.digest.DigestUtils;
 import org.junit.jupiter.api.Test;
@@ -164,5 +165,73 @@ class LogFileHashTest {
 
         IOException thrown = assertThrows(IOException.class, () -> LogFileHash.of(failing));
         assertEquals("connection reset", thrown.getMessage());
+    }
+
+    /** A loader-like reader: gunzips through the hashing stream and stops early, as a reader may. */
+    private static LogFileHash hashWhileReading(byte[] stored, int stopAfter) throws IOException {
+        try (LogFileHash.HashingInputStream hashing = LogFileHash.hashing(new ByteArrayInputStream(stored))) {
+            try (InputStream reader = new java.util.zip.GZIPInputStream(new java.io.FilterInputStream(hashing) {
+                @Override
+                public void close() {
+                    // the hash needs the stream after the reader is done
+                }
+            })) {
+                reader.readNBytes(stopAfter);
+            } catch (IOException e) {
+                // a reader fails on damaged data in its own way; the hash judges the bytes
+            }
+            return hashing.finish();
+        }
+    }
+
+    @Test
+    void hashingWhileReadingGivesTheSameHashAsReadingToTheEnd() throws IOException {
+        byte[] content = new byte[700_000];
+        new Random(9).nextBytes(content);
+        byte[] good = TrailFixture.gzip(content);
+        byte[] appended = concat(good, TrailFixture.gzip(CONTENT));
+        byte[] truncated = Arrays.copyOf(good, good.length - 100);
+        for (byte[] stored : List.of(good, appended, truncated, CONTENT, new byte[0])) {
+            LogFileHash whole = LogFileHash.of(new ByteArrayInputStream(stored));
+            for (int stopAfter : new int[] {0, 1, 1000, content.length, Integer.MAX_VALUE}) {
+                assertEquals(whole, hashWhileReading(stored, stopAfter), "stop after " + stopAfter);
+            }
+        }
+        assertEquals(DigestUtils.sha256Hex(content), hashWhileReading(good, 5).sha256Hex());
+        assertEquals(GzipFormatException.Kind.TRAILING_DATA, hashWhileReading(appended, Integer.MAX_VALUE).problemKind());
+    }
+
+    @Test
+    void pushedChunksGiveTheSameHash() throws IOException {
+        byte[] content = new byte[300_000];
+        new Random(11).nextBytes(content);
+        byte[] stored = TrailFixture.gzip(content);
+        Random random = new Random(13);
+        LogFileHash.Hasher hasher = LogFileHash.hasher();
+        for (int position = 0; position < stored.length; ) {
+            int length = Math.min(stored.length - position, random.nextInt(5000));
+            hasher.update(stored, position, length);
+            position += length;
+        }
+        LogFileHash hash = hasher.finish();
+
+        assertEquals(LogFileHash.of(new ByteArrayInputStream(stored)), hash);
+        assertEquals(hash, hasher.finish());
+        assertThrows(IllegalStateException.class, () -> hasher.update(stored, 0, 1));
+    }
+
+    @Test
+    void skippedBytesAreHashedAndAStreamClosedEarlyHasNoHash() throws IOException {
+        byte[] stored = TrailFixture.gzip(CONTENT);
+        try (LogFileHash.HashingInputStream hashing = LogFileHash.hashing(new ByteArrayInputStream(stored))) {
+            assertEquals(10, hashing.skip(10));
+            assertEquals(stored[10] & 0xff, hashing.read());
+            assertEquals(DigestUtils.sha256Hex(CONTENT), hashing.finish().sha256Hex());
+            assertEquals(-1, hashing.read());
+        }
+        LogFileHash.HashingInputStream closedEarly = LogFileHash.hashing(new ByteArrayInputStream(stored));
+        closedEarly.read(new byte[5]);
+        closedEarly.close();
+        assertThrows(IOException.class, closedEarly::finish);
     }
 }
