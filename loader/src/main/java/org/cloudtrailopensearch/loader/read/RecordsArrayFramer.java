@@ -19,6 +19,15 @@ import org.cloudtrailopensearch.loader.read.ReadFailure.Reason;
 final class RecordsArrayFramer {
 
     private static final byte[] RECORD_START = "{\"eventVersion\"".getBytes(StandardCharsets.US_ASCII);
+    /** Bytes inside a string that need no attention: all but the closing quote, the escape and a record start. */
+    private static final boolean[] PLAIN_IN_STRING = new boolean[256];
+
+    static {
+        java.util.Arrays.fill(PLAIN_IN_STRING, true);
+        PLAIN_IN_STRING['"'] = false;
+        PLAIN_IN_STRING['\\'] = false;
+        PLAIN_IN_STRING['{'] = false;
+    }
 
     private enum Mode {
         /** Between elements: white space, commas, the closing bracket or the next element. */
@@ -45,7 +54,6 @@ final class RecordsArrayFramer {
     private boolean escaped;
     /** How many bytes of {@link #RECORD_START} the last bytes scanned match. */
     private int startMatched;
-    private long elementStart;
     /** The framer stopped at a {@code {} too near the end of the block to tell whether a record starts there. */
     private boolean lookAhead;
     private long nextIndex;
@@ -106,7 +114,7 @@ final class RecordsArrayFramer {
                 mode = Mode.SKIPPING;
                 return;
             }
-            startElement(i);
+            startElement();
             if (b == '"') {
                 inString = true;
                 mode = Mode.STRUCTURE;
@@ -123,9 +131,8 @@ final class RecordsArrayFramer {
         in.position = end;
     }
 
-    private void startElement(int at) {
+    private void startElement() {
         element.reset();
-        elementStart = in.offsetOf(at);
         depth = 0;
         inString = false;
         escaped = false;
@@ -139,45 +146,90 @@ final class RecordsArrayFramer {
         byte[] bytes = in.buffer;
         int start = in.position;
         int end = in.limit;
-        for (int i = start; i < end; i++) {
-            byte b = bytes[i];
-            if (b == '{' && isRecordStart(bytes, i, end)) {
-                long recordStart = in.offsetOf(i);
-                if (recordStart != elementStart) {
-                    element.write(bytes, start, i - start);
-                    in.position = i + RECORD_START.length;
-                    cutOffAt(recordStart);
-                    return;
+        // The state lives in locals while scanning (written back on every way out): fields would be loaded and stored
+        // for every byte.
+        boolean string = inString;
+        boolean escape = escaped;
+        int nesting = depth;
+        int i = start;
+        if (escape && i < end) {
+            escape = false; // the byte after a backslash that ended the previous block
+            i++;
+        }
+        while (i < end) {
+            if (string) {
+                // Most bytes of a record are string content: skip them in a tight loop.
+                while (i < end && PLAIN_IN_STRING[bytes[i] & 0xff]) {
+                    i++;
                 }
-            } else if (b == '{' && end - i < RECORD_START.length && !in.ended()) {
-                element.write(bytes, start, i - start);
-                in.position = i;
-                lookAhead = true;
-                return;
-            }
-            if (inString) {
-                if (escaped) {
-                    escaped = false;
-                } else if (b == '\\') {
-                    escaped = true;
-                } else if (b == '"') {
-                    inString = false;
-                    if (depth == 0) {
-                        complete(bytes, start, i + 1);
-                        return;
+                if (i == end) {
+                    break;
+                }
+                byte b = bytes[i];
+                if (b == '\\') {
+                    if (i + 1 == end) {
+                        escape = true;
+                        i = end;
+                        break;
                     }
+                    i += 2;
+                    continue;
                 }
-            } else if (b == '"') {
-                inString = true;
-            } else if (b == '{' || b == '[') {
-                depth++;
-            } else if ((b == '}' || b == ']') && --depth == 0) {
-                complete(bytes, start, i + 1);
-                return;
+                if (b == '"') {
+                    string = false;
+                    if (nesting == 0) {
+                        break;
+                    }
+                } else if (recordStartOrLookAhead(bytes, i, end)) {
+                    break;
+                }
+                i++;
+                continue;
+            }
+            byte b = bytes[i];
+            if (b == '"') {
+                string = true;
+            } else if (b == '{') {
+                if (recordStartOrLookAhead(bytes, i, end)) {
+                    break;
+                }
+                nesting++;
+            } else if (b == '[') {
+                nesting++;
+            } else if ((b == '}' || b == ']') && --nesting == 0) {
+                break;
+            }
+            i++;
+        }
+        inString = string;
+        escaped = escape;
+        depth = nesting;
+        if (i == end) {
+            element.write(bytes, start, end - start);
+            in.position = end;
+        } else if (bytes[i] != '{') {
+            complete(bytes, start, i + 1);
+        } else {
+            element.write(bytes, start, i - start);
+            if (lookAhead) {
+                in.position = i;
+            } else {
+                in.position = i + RECORD_START.length;
+                cutOffAt(in.offsetOf(i));
             }
         }
-        element.write(bytes, start, end - start);
-        in.position = end;
+    }
+
+    /**
+     * True when a record starts at {@code bytes[at]}, or when that cannot be told yet (too near the end of the block:
+     * {@link #lookAhead} is set and the framer reads on first).
+     */
+    private boolean recordStartOrLookAhead(byte[] bytes, int at, int end) {
+        if (end - at < RECORD_START.length && !in.ended()) {
+            lookAhead = true;
+            return true;
+        }
+        return isRecordStart(bytes, at, end);
     }
 
     private static boolean isRecordStart(byte[] bytes, int at, int end) {
@@ -202,13 +254,12 @@ final class RecordsArrayFramer {
     private void cutOffAt(long recordStart) {
         failure(Reason.MALFORMED_JSON, "record " + nextIndex + " is cut off: the next record starts at byte "
                 + recordStart + ", inside it");
-        resumeAtRecordStart(recordStart);
+        resumeAtRecordStart();
     }
 
-    private void resumeAtRecordStart(long recordStart) {
+    private void resumeAtRecordStart() {
         element.reset();
         element.write(RECORD_START, 0, RECORD_START.length);
-        elementStart = recordStart;
         depth = 1;
         inString = false;
         escaped = false;
@@ -243,7 +294,7 @@ final class RecordsArrayFramer {
                 if (++matched == RECORD_START.length) {
                     in.position = i + 1;
                     startMatched = 0;
-                    resumeAtRecordStart(in.offsetOf(i + 1 - RECORD_START.length));
+                    resumeAtRecordStart();
                     return;
                 }
             } else {

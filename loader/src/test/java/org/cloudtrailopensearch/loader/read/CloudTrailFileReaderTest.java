@@ -160,6 +160,17 @@ class CloudTrailFileReaderTest {
     }
 
     @Test
+    void anEscapeSplitByTheReadBlocksStaysAnEscape() {
+        for (int shift = 0; shift < 6; shift++) {
+            String escapes = "{\"eventVersion\":\"1.08\",\"errorMessage\":\"" + "x".repeat(shift) + "\\\"}".repeat(30_000) + "\"}";
+            Collected collected = read(new CloudTrailFileReader(1 << 20), records(escapes, record(1)));
+
+            assertEquals(List.of(escapes, record(1)), collected.texts(), "shift " + shift);
+            assertTrue(collected.failures.isEmpty(), "shift " + shift);
+        }
+    }
+
+    @Test
     void aLostQuoteThatUpsetsTheFramingCostsOnlyThatRecord() {
         String lostQuote = record(1).replace("\"E1\"", "\"E1");
         Collected collected = read(records(record(0), lostQuote, record(2), record(3)), true);
