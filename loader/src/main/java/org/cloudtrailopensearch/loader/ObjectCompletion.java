@@ -24,7 +24,14 @@ final class ObjectCompletion {
     }
 
     void readingStarted(LogObject object) {
-        pending.put(object.name(), new Pending(object));
+        // The same object named twice in one run (overlapping sources) is finished when both readings are.
+        pending.compute(object.name(), (name, existing) -> {
+            if (existing == null) {
+                return new Pending(object);
+            }
+            existing.references.incrementAndGet();
+            return existing;
+        });
     }
 
     /** A document of the object named {@code source} was handed to the indexer. */
@@ -46,8 +53,7 @@ final class ObjectCompletion {
 
     private void release(String source) {
         Pending object = pending.get(source);
-        if (object != null && object.references.decrementAndGet() == 0) {
-            pending.remove(source);
+        if (object != null && object.references.decrementAndGet() == 0 && pending.remove(source, object)) {
             beforeMarking.run();
             state.markDone(object.object);
         }

@@ -69,4 +69,18 @@ class ObjectCompletionTest {
         completion.readingFinished(a);
         assertEquals(List.of("a"), marked);
     }
+
+    @Test
+    void anObjectReadTwiceInOneRunIsDoneWhenBothReadingsAre() {
+        ObjectCompletion completion = new ObjectCompletion(recording, () -> { });
+        LogObject a = object("a");
+        completion.readingStarted(a);
+        completion.documentSent("a");
+        completion.readingFinished(a);
+        completion.readingStarted(a);
+        completion.documentSettled("a");
+        assertEquals(List.of(), marked, "the second reading is still going on");
+        completion.readingFinished(a);
+        assertEquals(List.of("a"), marked);
+    }
 }
