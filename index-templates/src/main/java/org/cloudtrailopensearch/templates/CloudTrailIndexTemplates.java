@@ -1,7 +1,6 @@
 package org.cloudtrailopensearch.templates;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -14,7 +13,7 @@ import java.util.Objects;
  *
  * <p>Apply in this order: every {@link #componentTemplates()} entry with
  * {@code PUT _component_template/<name>}, then {@code PUT _index_template/}{@link #indexTemplateName()}
- * with {@link #indexTemplateJson()} (or {@link #singleNodeIndexTemplateJson()}), then, only where the ISM
+ * with {@link #indexTemplateJson()}, then, only where the ISM
  * plugin answers, {@code PUT _plugins/_ism/policies/}{@link #lifecyclePolicyName()}.
  *
  * <p>The JSON lives in resource files next to this class; this class only names and reads them, so the
@@ -29,7 +28,6 @@ public final class CloudTrailIndexTemplates {
 
     private static final String INDEX_TEMPLATE_RESOURCE = "index-template.json";
     private static final String LIFECYCLE_POLICY_RESOURCE = "ism-policy.json";
-    private static final String SINGLE_NODE_SETTINGS_RESOURCE = "single-node-settings.json";
 
     // Monthly indices keep shards a sensible size and let retention drop whole months at once.
     private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("uuuu.MM").withZone(ZoneOffset.UTC);
@@ -50,23 +48,12 @@ public final class CloudTrailIndexTemplates {
         return INDEX_TEMPLATE_NAME;
     }
 
-    /** Body for {@code PUT _index_template/cloudtrail}; replicas are left to the cluster default. */
+    /**
+     * Body for {@code PUT _index_template/cloudtrail}. The same for every cluster: replicas auto-expand from 0 to 1
+     * with the number of data nodes ({@code cloudtrail-settings}), so one node stays green and more get a replica.
+     */
     public static String indexTemplateJson() {
         return TemplateResources.text(INDEX_TEMPLATE_RESOURCE);
-    }
-
-    /**
-     * The index template with zero replicas, for a single-node cluster where a replica could never be
-     * allocated and every index would stay yellow. The override sits in the index template's own
-     * {@code template.settings}, which take precedence over the component templates.
-     */
-    public static String singleNodeIndexTemplateJson() {
-        ObjectNode template = (ObjectNode) indexTemplateTree();
-        ObjectNode body = (ObjectNode) template.get("template");
-        JsonNode override = TemplateResources.tree(SINGLE_NODE_SETTINGS_RESOURCE);
-        ObjectNode settings = body.has("settings") ? (ObjectNode) body.get("settings") : body.putObject("settings");
-        settings.setAll((ObjectNode) override);
-        return TemplateResources.write(template);
     }
 
     public static String lifecyclePolicyName() {

@@ -19,9 +19,9 @@ import org.cloudtrailopensearch.generator.TrailGenerator;
 import org.cloudtrailopensearch.it.support.OpenSearchCluster;
 import org.cloudtrailopensearch.it.support.OpenSearchNodeExtension;
 import org.cloudtrailopensearch.it.support.SharedFixtures;
-import org.cloudtrailopensearch.loader.LoadJob;
-import org.cloudtrailopensearch.loader.LoadJobConfig;
-import org.cloudtrailopensearch.loader.LoadReport;
+import org.cloudtrailopensearch.loader.run.LoadJob;
+import org.cloudtrailopensearch.loader.run.LoadJobConfig;
+import org.cloudtrailopensearch.loader.report.LoadReport;
 import org.cloudtrailopensearch.loader.index.IndexSetup;
 import org.cloudtrailopensearch.loader.source.CombinedLogObjectSource;
 import org.cloudtrailopensearch.loader.source.LocalLogObjectSource;
@@ -54,7 +54,7 @@ class MapperOutputFitsTemplatesTest {
         sources.add(new LocalLogObjectSource(work.resolve("trail/AWSLogs")));
         SharedFixtures.conformanceDirectory().ifPresent(dir -> sources.addAll(conformanceInputs(dir)));
 
-        new IndexSetup(cluster.client(), true).apply(System.out);
+        new IndexSetup(cluster.client()).apply(System.out);
         LoadReport report = new LoadJob(LoadJobConfig.builder().deadLetterFile(work.resolve("dl.ndjson")).build(),
                 CloudTrailMapper.builder().build(), cluster.client()).run(new CombinedLogObjectSource(sources));
         System.out.print(report.toText());

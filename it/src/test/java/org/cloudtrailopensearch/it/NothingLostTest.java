@@ -16,9 +16,9 @@ import org.cloudtrailopensearch.it.support.OpenSearchCluster;
 import org.cloudtrailopensearch.it.support.OpenSearchNodeExtension;
 import org.cloudtrailopensearch.it.support.Samples;
 import org.cloudtrailopensearch.it.support.Searches;
-import org.cloudtrailopensearch.loader.LoadJob;
-import org.cloudtrailopensearch.loader.LoadJobConfig;
-import org.cloudtrailopensearch.loader.LoadReport;
+import org.cloudtrailopensearch.loader.run.LoadJob;
+import org.cloudtrailopensearch.loader.run.LoadJobConfig;
+import org.cloudtrailopensearch.loader.report.LoadReport;
 import org.cloudtrailopensearch.loader.index.IndexSetup;
 import org.cloudtrailopensearch.loader.source.LocalLogObjectSource;
 import org.cloudtrailopensearch.mapper.CloudTrailMapper;
@@ -67,10 +67,10 @@ class NothingLostTest {
         LoadReport report = load(cluster, input);
 
         assertTrue(report.reconciles(), report.toText());
-        Map<String, Long> dead = report.deadLettered();
+        Map<String, Long> dead = report.deadLetteredByReason();
         assertEquals(1L, dead.get("MALFORMED_JSON"), report.toText());
         assertEquals(1L, dead.get("TRUNCATED_GZIP"), report.toText());
-        assertEquals(1L, dead.get("NOT_CLOUDTRAIL"), report.toText());
+        assertEquals(1L, dead.get("NOT_CLOUDTRAIL_FILE"), report.toText());
         assertEquals(1L, dead.get("WRONG_TYPE"), report.toText());
         assertEquals(1L, dead.get("MISSING_EVENT_TIME"), report.toText());
         assertEquals(1L, dead.get("TOO_LARGE"), report.toText());
@@ -108,7 +108,7 @@ class NothingLostTest {
     }
 
     private LoadReport load(OpenSearchCluster cluster, Path input) throws Exception {
-        new IndexSetup(cluster.client(), true).apply(System.out);
+        new IndexSetup(cluster.client()).apply(System.out);
         LoadJobConfig config = LoadJobConfig.builder()
                 .deadLetterFile(work.resolve("dead-letters.ndjson"))
                 .maxRecordBytes(16 * 1024)

@@ -14,9 +14,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.cloudtrailopensearch.generator.GenerationSummary;
 import org.cloudtrailopensearch.generator.TrailGenerator;
-import org.cloudtrailopensearch.loader.LoadJob;
-import org.cloudtrailopensearch.loader.LoadJobConfig;
-import org.cloudtrailopensearch.loader.LoadReport;
+import org.cloudtrailopensearch.loader.run.LoadJob;
+import org.cloudtrailopensearch.loader.run.LoadJobConfig;
+import org.cloudtrailopensearch.loader.report.LoadReport;
 import org.cloudtrailopensearch.loader.demo.DistributionLocator;
 import org.cloudtrailopensearch.loader.index.BulkSettings;
 import org.cloudtrailopensearch.loader.index.IndexSetup;
@@ -43,7 +43,8 @@ import org.opensearch.client.opensearch.generic.Response;
  * its ceiling measured in the same run against the same node: the same documents, mapped beforehand and
  * serialised into {@code _bulk} bodies of the same size, sent with the same number of requests in flight.
  * The ceiling is what the node can index; the gap is the loader's own reading, mapping and client work
- * (which on a small machine also competes with the node for CPU).
+ * (which on a small machine also competes with the node for CPU). The loader runs as {@code load} does: two reader
+ * threads, one mapping worker per core, the bulk sink with the same request size and requests in flight.
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar org.cloudtrailopensearch.benchmarks.loader.LoadBenchmark \
@@ -76,7 +77,7 @@ public final class LoadBenchmark {
             System.out.println(node + ", " + Runtime.getRuntime().availableProcessors() + " cores, "
                     + System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
             OpenSearchClient client = OpenSearchClientFactory.create(OpenSearchTarget.builder().url(node.httpUri()).build());
-            new IndexSetup(client, true).apply(System.out);
+            new IndexSetup(client).apply(System.out);
             CloudTrailMapper mapper = CloudTrailMapper.builder().build();
             List<byte[]> bodies = bulkBodies(trail, mapper);
             long documents = bodies.stream().mapToLong(LoadBenchmark::lines).sum() / 2;

@@ -23,17 +23,20 @@ public final class S3ProxyServer implements AutoCloseable {
     public static final String SECRET_KEY = "it-secret-key";
 
     private final S3Proxy proxy;
+    private final S3Requests requests;
 
-    private S3ProxyServer(S3Proxy proxy) {
+    private S3ProxyServer(S3Proxy proxy, S3Requests requests) {
         this.proxy = proxy;
+        this.requests = requests;
     }
 
     public static S3ProxyServer start() throws Exception {
         Properties properties = new Properties();
         properties.setProperty("jclouds.identity", ACCESS_KEY);
         properties.setProperty("jclouds.credential", SECRET_KEY);
+        S3Requests requests = new S3Requests();
         S3Proxy proxy = S3Proxy.builder()
-                .blobStore(BlobStores.create("transient-nio2", properties))
+                .blobStore(requests.record(BlobStores.create("transient-nio2", properties)))
                 .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
                 .endpoint(URI.create("http://127.0.0.1:0"))
                 .build();
@@ -49,7 +52,7 @@ public final class S3ProxyServer implements AutoCloseable {
         System.out.println("[it] S3Proxy (transient-nio2) listening on 127.0.0.1:" + proxy.getPort());
         System.setProperty("aws.accessKeyId", ACCESS_KEY);
         System.setProperty("aws.secretAccessKey", SECRET_KEY);
-        return new S3ProxyServer(proxy);
+        return new S3ProxyServer(proxy, requests);
     }
 
     /** A client for arranging test data; the caller closes it. */
@@ -57,6 +60,11 @@ public final class S3ProxyServer implements AutoCloseable {
         return S3Client.builder().endpointOverride(endpoint()).forcePathStyle(true).region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
                 .build();
+    }
+
+    /** What the server was asked to list and read since it started (or since {@link S3Requests#clear()}). */
+    public S3Requests requests() {
+        return requests;
     }
 
     public URI endpoint() {

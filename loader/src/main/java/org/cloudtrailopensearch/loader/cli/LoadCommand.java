@@ -1,25 +1,25 @@
 package org.cloudtrailopensearch.loader.cli;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.cloudtrailopensearch.loader.LoadJob;
-import org.cloudtrailopensearch.loader.LoadJobConfig;
-import org.cloudtrailopensearch.loader.LoadReport;
+import org.cloudtrailopensearch.loader.run.LoadRun;
+import org.cloudtrailopensearch.loader.run.LoadJobConfig;
+import org.cloudtrailopensearch.loader.report.LoadReport;
 import org.cloudtrailopensearch.loader.index.BulkSettings;
+import org.cloudtrailopensearch.loader.index.HumanDuration;
+import org.cloudtrailopensearch.loader.index.RetryPolicy;
 import org.cloudtrailopensearch.loader.index.IndexSetup;
 import org.cloudtrailopensearch.loader.source.CombinedLogObjectSource;
-import org.cloudtrailopensearch.loader.source.LocalLogObjectSource;
 import org.cloudtrailopensearch.loader.source.LogObjectSource;
-import org.cloudtrailopensearch.loader.source.S3LogObjectSource;
 import org.cloudtrailopensearch.loader.source.S3Location;
-import org.cloudtrailopensearch.loader.validate.IntegrityCheck;
+import org.cloudtrailopensearch.loader.state.LoadState;
 import org.cloudtrailopensearch.loader.validate.IntegrityMode;
-import org.cloudtrailopensearch.loader.validate.IntegrityPolicy;
 import org.cloudtrailopensearch.loader.validate.TrailValidation;
 import org.cloudtrailopensearch.mapper.CloudTrailMapper;
 import org.opensearch.client.opensearch.OpenSearchClient;
@@ -39,8 +39,12 @@ public final class LoadCommand implements Callable<Integer> {
     private static final DateTimeFormatter RUN_STAMP =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
-    @Parameters(arity = "1..*", paramLabel = "SOURCE", description = "A file, a folder, or s3://bucket/prefix.")
+    @Parameters(arity = "0..*", paramLabel = "SOURCE",
+            description = "A file, a folder, s3://bucket/prefix, or '-' for stdin (Records JSON or NDJSON, gzip or not).")
     List<String> sources;
+
+    @Mixin
+    SourceOptions sourceOptions;
 
     @Mixin
     OpenSearchOptions openSearch;
@@ -63,14 +67,45 @@ public final class LoadCommand implements Callable<Integer> {
     Path deadLetterFile;
 
     @Option(names = "--max-record-bytes", defaultValue = "1048576",
-            description = "Records larger than this are dead-lettered as TOO_LARGE (default: ${DEFAULT-VALUE}).")
+            description = {"Records larger than this are dead-lettered as TOO_LARGE (default: ${DEFAULT-VALUE}, as in "
+                    + "`map`). 1 MiB is four times CloudTrail's largest event (256 KB) and bounds the memory of the "
+                    + "records in flight (queue and mapping threads hold a few thousand at a time)."})
     int maxRecordBytes;
+
+    @Option(names = "--mapping-threads", paramLabel = "N",
+            description = "Threads that map records to documents (default: the available cores).")
+    Integer mappingThreads;
+
+    @Option(names = "--from-dead-letter", paramLabel = "FILE",
+            description = {"Load the records of a dead-letter file of an earlier run again (after fixing what rejected "
+                    + "them), instead of SOURCEs: each as a record of its original source and index, so document ids "
+                    + "are the same and nothing is duplicated. Its own dead letters go to --dead-letter, which must be "
+                    + "another file."})
+    Path fromDeadLetter;
+
+    @Option(names = "--summary-json", paramLabel = "FILE",
+            description = "Also write every count of the run (objects, records per stage and reason, integrity "
+                    + "verdicts, duration, records/s, exit code, dead-letter file) as JSON to FILE, atomically.")
+    Path summaryJson;
+
+    @Option(names = "--progress-interval", defaultValue = "10s", paramLabel = "DURATION",
+            converter = DurationConverter.class,
+            description = "When stderr is not a terminal, a progress line is written to it this often (default: "
+                    + "${DEFAULT-VALUE}); on a terminal a live bar shows objects, records, records/s and an ETA.")
+    Duration progressInterval;
 
     @Option(names = "--bulk-actions", defaultValue = "1000", description = "Documents per bulk request (default: ${DEFAULT-VALUE}).")
     int bulkActions;
 
     @Option(names = "--bulk-concurrency", defaultValue = "2", description = "Bulk requests in flight (default: ${DEFAULT-VALUE}).")
     int bulkConcurrency;
+
+    @Option(names = "--max-retry-time", defaultValue = "5m", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = {"How long a bulk request that fails in a transient way (429, 502-504, connection refused "
+                    + "or reset, timeout) is sent again, with exponential backoff, before its records are dead-lettered "
+                    + "as REQUEST_FAILED and the load ends with exit code 2. Examples: 90s, 5m, 1m30s, PT2M. "
+                    + "Default: ${DEFAULT-VALUE}."})
+    Duration maxRetryTime;
 
     @Mixin
     MapperOptions mapperOptions;
@@ -82,6 +117,18 @@ public final class LoadCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (sources == null) {
+            sources = List.of();
+        }
+        String problem = sources.isEmpty() == (fromDeadLetter == null)
+                ? "give SOURCEs or --from-dead-letter FILE (one of the two)"
+                : fromDeadLetter != null && integrityMode != IntegrityMode.OFF
+                        ? "--verify-integrity needs the log files, not dead letters"
+                        : sourceOptions.problem(sources, integrityMode != IntegrityMode.OFF);
+        if (problem != null) {
+            System.err.println("load: " + problem);
+            return 2;
+        }
         Path deadLetters = deadLetterFile != null ? deadLetterFile
                 : Path.of("dead-letter", "load-" + RUN_STAMP.format(Instant.now()) + ".ndjson");
         CloudTrailMapper mapper;
@@ -91,26 +138,49 @@ public final class LoadCommand implements Callable<Integer> {
             System.err.println("load: " + e.getMessage());
             return 2;
         }
-        OpenSearchClient client = openSearch.connect();
+        LoadState loadState;
+        try {
+            loadState = sourceOptions.openState();
+        } catch (java.io.IOException e) {
+            System.err.println("load: cannot use the state file: " + e.getMessage());
+            return 2;
+        }
+        OpenSearchClient client;
+        try {
+            client = openSearch.connect();
+        } catch (java.io.IOException | RuntimeException e) {
+            loadState.close();
+            throw e;
+        }
         LoadReport report;
-        try (S3Client s3Client = needsS3() ? s3.toSettings().createClient() : null) {
-            if (!noSetup) {
-                new IndexSetup(client, false).apply(System.out);
-            }
-            IntegrityPolicy integrity = new IntegrityCheck(integrityMode, new TrailValidation(publicKeys.files(), System.err))
-                    .run(sources, s3Client, System.out);
+        try (S3Client s3Client = needsS3() ? s3.toSettings().createClient() : null;
+                LoadState state = loadState) {
             List<LogObjectSource> resolved = new ArrayList<>();
             for (String source : sources) {
-                resolved.add(sourceFor(source, s3Client));
+                resolved.add(sourceOptions.sourceFor(source, s3Client, System.in,
+                        integrityMode != IntegrityMode.OFF));
             }
-            LoadJobConfig config = LoadJobConfig.builder()
+            LoadJobConfig.Builder config = LoadJobConfig.builder()
                     .deadLetterFile(deadLetters)
                     .maxRecordBytes(maxRecordBytes)
-                    .bulk(new BulkSettings(bulkActions, 5L * 1024 * 1024, bulkConcurrency))
-                    .integrity(integrity)
-                    .build();
-            report = new LoadJob(config, mapper, client).run(new CombinedLogObjectSource(resolved));
-            System.out.print(report.toText());
+                    .bulk(new BulkSettings(bulkActions, 5L * 1024 * 1024, bulkConcurrency,
+                            RetryPolicy.defaults().withMaxRetryTime(maxRetryTime)))
+                    .state(state);
+            if (mappingThreads != null) {
+                config.mappingThreads(mappingThreads);
+            }
+            report = LoadRun.builder().client(client).mapper(mapper).config(config.build())
+                    .source(new CombinedLogObjectSource(resolved))
+                    .fromDeadLetter(fromDeadLetter)
+                    .integrity(integrityMode, sources, new TrailValidation(publicKeys.files(), System.err), s3Client)
+                    .integrityScope(sourceOptions.digestScope())
+                    .setup(noSetup ? null : () -> new IndexSetup(client).apply(System.out))
+                    .summaryJson(summaryJson)
+                    .progress(System.console() != null, progressInterval)
+                    .build().run();
+            if (report.stoppedBecause() != null) {
+                System.err.println("load: OpenSearch at " + withoutUserInfo(openSearch.url) + " " + report.stoppedBecause());
+            }
         } finally {
             client._transport().close();
         }
@@ -125,15 +195,21 @@ public final class LoadCommand implements Callable<Integer> {
         }
     }
 
+    /** 90s, 5m, 1m30s, 500ms or ISO-8601 (PT2M). */
+    static final class DurationConverter implements picocli.CommandLine.ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            return HumanDuration.parse(value);
+        }
+    }
+
+    /** A URL may carry user:password; messages must not. */
+    static String withoutUserInfo(java.net.URI url) {
+        return url.getRawUserInfo() == null ? url.toString() : url.toString().replace(url.getRawUserInfo() + "@", "");
+    }
+
     private boolean needsS3() {
         return sources.stream().anyMatch(S3Location::isS3);
     }
 
-    private static LogObjectSource sourceFor(String source, S3Client s3Client) {
-        if (S3Location.isS3(source)) {
-            S3Location location = S3Location.parse(source);
-            return new S3LogObjectSource(s3Client, location.bucket(), location.prefix());
-        }
-        return new LocalLogObjectSource(Path.of(source));
-    }
 }

@@ -60,8 +60,10 @@ public final class MapCommand implements Callable<Integer> {
             description = "Payload forms to keep: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     PayloadRetention retain;
 
-    @Option(names = "--max-record-bytes", defaultValue = "8388608",
-            description = "Records larger than this are rejected as TOO_LARGE (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--max-record-bytes", defaultValue = "1048576",
+            description = {"Records larger than this are rejected as TOO_LARGE (default: ${DEFAULT-VALUE}, as in "
+                    + "`load`, so that `map` shows what `load` would index). 1 MiB is four times CloudTrail's largest "
+                    + "event (256 KB)."})
     int maxRecordBytes;
 
     private PrintStream err = System.err;

@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -31,7 +32,9 @@ public final class DeadLetterWriter implements AutoCloseable {
         try {
             if (out == null) {
                 Files.createDirectories(file.getParent());
-                out = new BufferedOutputStream(Files.newOutputStream(file));
+                // Appends: a run resumed with --state keeps the dead letters of the run it continues.
+                out = new BufferedOutputStream(Files.newOutputStream(file, StandardOpenOption.CREATE,
+                        StandardOpenOption.APPEND));
             }
             try (JsonGenerator generator = JSON.createGenerator(out)) {
                 generator.configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
@@ -39,7 +42,7 @@ public final class DeadLetterWriter implements AutoCloseable {
                 generator.writeStringField("time", Instant.now().toString());
                 generator.writeStringField("source", letter.source());
                 generator.writeNumberField("index", letter.index());
-                generator.writeStringField("stage", letter.stage());
+                generator.writeStringField("stage", letter.stage().code());
                 generator.writeStringField("reason", letter.reason());
                 generator.writeStringField("message", letter.message());
                 if (letter.record() != null) {
@@ -55,6 +58,20 @@ public final class DeadLetterWriter implements AutoCloseable {
         } catch (IOException e) {
             // Losing a dead letter silently would break the "nothing lost" promise: stop the run.
             throw new UncheckedIOException("cannot write the dead-letter file " + file, e);
+        }
+    }
+
+    /**
+     * Hands what is buffered to the operating system, so it survives the process being killed: called before an
+     * object is recorded as finished, whose dead letters must not be lost with the buffer.
+     */
+    public synchronized void flush() {
+        if (out != null) {
+            try {
+                out.flush();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write the dead-letter file " + file, e);
+            }
         }
     }
 

@@ -16,18 +16,16 @@ import java.util.stream.Collectors;
 import org.cloudtrailopensearch.dashboards.DashboardAssets;
 import org.cloudtrailopensearch.generator.GenerationSummary;
 import org.cloudtrailopensearch.generator.TrailGenerator;
-import org.cloudtrailopensearch.loader.LoadJob;
-import org.cloudtrailopensearch.loader.LoadJobConfig;
-import org.cloudtrailopensearch.loader.LoadReport;
+import org.cloudtrailopensearch.loader.run.LoadRun;
+import org.cloudtrailopensearch.loader.run.LoadJobConfig;
+import org.cloudtrailopensearch.loader.report.LoadReport;
 import org.cloudtrailopensearch.loader.dashboards.ImportResult;
 import org.cloudtrailopensearch.loader.dashboards.SavedObjectsBundle;
 import org.cloudtrailopensearch.loader.dashboards.SavedObjectsImporter;
 import org.cloudtrailopensearch.loader.localnode.Folders;
 import org.cloudtrailopensearch.loader.setup.ClusterSetup;
 import org.cloudtrailopensearch.loader.source.LocalLogObjectSource;
-import org.cloudtrailopensearch.loader.validate.IntegrityCheck;
 import org.cloudtrailopensearch.loader.validate.IntegrityMode;
-import org.cloudtrailopensearch.loader.validate.IntegrityPolicy;
 import org.cloudtrailopensearch.loader.validate.TrailValidation;
 import org.cloudtrailopensearch.mapper.CloudTrailMapper;
 import org.cloudtrailopensearch.templates.CloudTrailIndexTemplates;
@@ -93,14 +91,6 @@ public final class DemoRun {
                 + "the integrity check has something to find: %s (%d records). Its records are loaded with "
                 + "aws.cloudtrail.log_file.integrity: invalid.%n", trail.relativize(a.file()), a.records()));
 
-        // The demo checks its own trail with the keys the generator wrote beside it.
-        IntegrityPolicy integrity = new IntegrityCheck(IntegrityMode.MARK,
-                new TrailValidation(List.of(trail.resolve(TrailGenerator.PUBLIC_KEYS_FILE)), err))
-                .run(List.of(trail.toString()), null, out);
-
-        ClusterSetup.Result setup = ClusterSetup.builder().client(client).singleNode(true).dashboards(dashboards)
-                .output(out, err, "demo: ").build().run();
-
         CloudTrailMapper.Builder mapper = CloudTrailMapper.builder().environment(ENVIRONMENT);
         Path adminUsers = trail.resolve(ADMIN_USERS_FILE);
         if (Files.isRegularFile(adminUsers)) {
@@ -113,18 +103,25 @@ public final class DemoRun {
         out.println("Loading with labels.environment: " + ENVIRONMENT
                 + (Files.isRegularFile(adminUsers) ? ", admin users from " + ADMIN_USERS_FILE : "")
                 + (Files.isRegularFile(threatIndicators) ? ", threat indicators from " + THREAT_INDICATORS_FILE : ""));
-        LoadJobConfig config = LoadJobConfig.builder().deadLetterFile(workDir.resolve("dead-letter.ndjson"))
-                .integrity(integrity).build();
-        LoadReport report = new LoadJob(config, mapper.build(), client).run(new LocalLogObjectSource(trail.resolve("AWSLogs")));
-        out.print(report.toText());
+        ClusterSetup.Result[] setup = new ClusterSetup.Result[1];
+        LoadJobConfig config = LoadJobConfig.builder().deadLetterFile(workDir.resolve("dead-letter.ndjson")).build();
+        // The demo checks its own trail with the keys the generator wrote beside it.
+        LoadReport report = LoadRun.builder().client(client).mapper(mapper.build()).config(config)
+                .source(new LocalLogObjectSource(trail.resolve("AWSLogs")))
+                .integrity(IntegrityMode.MARK, List.of(trail.toString()),
+                        new TrailValidation(List.of(trail.resolve(TrailGenerator.PUBLIC_KEYS_FILE)), err), null)
+                .setup(() -> setup[0] = ClusterSetup.builder().client(client).dashboards(dashboards)
+                        .output(out, err, "demo: ").build().run())
+                .output(out, err)
+                .build().run();
         new IndexOverview(client, CloudTrailIndexTemplates.readAlias()).print(out);
         client.indices().refresh(r -> r.index(CloudTrailIndexTemplates.readAlias()));
         new PanelCheck(client, CloudTrailIndexTemplates.readAlias()).print(generated.start(), generated.end(), out);
         new DetectionSummary(client, out).print(generated.start(), generated.end());
 
-        printDashboards(setup.dashboards(), generated);
+        printDashboards(setup[0].dashboards(), generated);
         int loadExit = report.exitCode();
-        return setup.ok() ? loadExit : 2;
+        return setup[0].ok() ? loadExit : 2;
     }
 
     private void printDashboards(Optional<ImportResult> imported, GenerationSummary generated) {

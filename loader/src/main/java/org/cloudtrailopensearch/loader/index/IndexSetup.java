@@ -16,15 +16,19 @@ import org.opensearch.client.opensearch.generic.Response;
 public final class IndexSetup {
 
     private final OpenSearchGenericClient http;
-    private final boolean singleNode;
+
+    /** Every cluster gets the same templates: replicas auto-expand with the number of data nodes. */
+    public IndexSetup(OpenSearchClient client) {
+        this.http = client.generic();
+    }
 
     /**
-     * @param singleNode use the zero-replica variant of the index template, for a one-node cluster
-     *                   (the demo) where replicas could never be allocated
+     * @deprecated the single-node template is gone (one template fits every cluster now); kept so that callers
+     *             on parallel branches still compile. Remove after the session-6 merge.
      */
+    @Deprecated(forRemoval = true)
     public IndexSetup(OpenSearchClient client, boolean singleNode) {
-        this.http = client.generic();
-        this.singleNode = singleNode;
+        this(client);
     }
 
     /** Applies everything and reports each step on {@code log}. */
@@ -32,9 +36,7 @@ public final class IndexSetup {
         for (ComponentTemplate component : CloudTrailIndexTemplates.componentTemplates()) {
             put("/_component_template/" + component.name(), component.json());
         }
-        put("/_index_template/" + CloudTrailIndexTemplates.indexTemplateName(), singleNode
-                ? CloudTrailIndexTemplates.singleNodeIndexTemplateJson()
-                : CloudTrailIndexTemplates.indexTemplateJson());
+        put("/_index_template/" + CloudTrailIndexTemplates.indexTemplateName(), CloudTrailIndexTemplates.indexTemplateJson());
         log.println("Index templates installed: " + CloudTrailIndexTemplates.indexTemplateName() + " (version "
                 + CloudTrailIndexTemplates.version() + ") for " + CloudTrailIndexTemplates.indexPattern()
                 + ", read alias " + CloudTrailIndexTemplates.readAlias());

@@ -41,17 +41,26 @@ public final class LocalOpenSearchNode implements AutoCloseable {
     private final Path javaHome;
     private final URI httpUri;
     private final List<ModuleInstaller.Outcome> moduleOutcomes;
-    private final Process process;
+    private final ProcessBuilder launcher;
+    private final Duration startTimeout;
+    /** The CA to trust when the node serves HTTPS (a secured test node), else empty. */
+    private final java.util.Optional<Path> httpsCaCertificate;
+    /** Replaced by {@link #restart()}. */
+    private volatile Process process;
     private final Thread shutdownHook;
 
     private LocalOpenSearchNode(String version, Path home, Path logFile, Path javaHome, URI httpUri,
-            List<ModuleInstaller.Outcome> moduleOutcomes, Process process) {
+            List<ModuleInstaller.Outcome> moduleOutcomes, ProcessBuilder launcher, Duration startTimeout,
+            java.util.Optional<Path> httpsCaCertificate, Process process) {
         this.version = version;
         this.home = home;
         this.logFile = logFile;
         this.javaHome = javaHome;
         this.httpUri = httpUri;
         this.moduleOutcomes = moduleOutcomes;
+        this.launcher = launcher;
+        this.startTimeout = startTimeout;
+        this.httpsCaCertificate = httpsCaCertificate;
         this.process = process;
         this.shutdownHook = new Thread(this::stopProcess, "stop-opensearch-" + process.pid());
         Runtime.getRuntime().addShutdownHook(shutdownHook);
@@ -106,7 +115,7 @@ public final class LocalOpenSearchNode implements AutoCloseable {
         Process process = builder.start();
         URI httpUri = URI.create((config.httpsCaCertificate().isPresent() ? "https" : "http") + "://127.0.0.1:" + httpPort);
         LocalOpenSearchNode node = new LocalOpenSearchNode(version, home, logFile, javaHome, httpUri, moduleOutcomes,
-                process);
+                builder, config.startTimeout(), config.httpsCaCertificate(), process);
         try {
             node.awaitHealthy(config.startTimeout(), config.httpsCaCertificate());
         } catch (IOException | InterruptedException | RuntimeException e) {
@@ -114,6 +123,17 @@ public final class LocalOpenSearchNode implements AutoCloseable {
             throw e;
         }
         return node;
+    }
+
+    /**
+     * Stops the node and starts it again on the same ports with the same data (as an operator's restart or a
+     * crash and recovery would), then waits until it is healthy again.
+     */
+    public void restart() throws IOException, InterruptedException {
+        stopProcess();
+        // Appends, so the log keeps what the node said before the restart.
+        process = launcher.redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile())).start();
+        awaitHealthy(startTimeout, httpsCaCertificate);
     }
 
     /** The version encoded in a distribution zip's file name, e.g. {@code 2.19.6}. */

@@ -58,6 +58,11 @@ final class ByteBlocks {
         return Math.min(count, limit - position);
     }
 
+    /** True once the stream has no more bytes than those in the buffer. */
+    boolean ended() {
+        return ended;
+    }
+
     /** Offset in the file of {@code buffer[index]}. */
     long offsetOf(int index) {
         return offset + index;

@@ -19,6 +19,15 @@ import org.cloudtrailopensearch.loader.read.ReadFailure.Reason;
 final class RecordsArrayFramer {
 
     private static final byte[] RECORD_START = "{\"eventVersion\"".getBytes(StandardCharsets.US_ASCII);
+    /** Bytes inside a string that need no attention: all but the closing quote, the escape and a record start. */
+    private static final boolean[] PLAIN_IN_STRING = new boolean[256];
+
+    static {
+        java.util.Arrays.fill(PLAIN_IN_STRING, true);
+        PLAIN_IN_STRING['"'] = false;
+        PLAIN_IN_STRING['\\'] = false;
+        PLAIN_IN_STRING['{'] = false;
+    }
 
     private enum Mode {
         /** Between elements: white space, commas, the closing bracket or the next element. */
@@ -45,7 +54,8 @@ final class RecordsArrayFramer {
     private boolean escaped;
     /** How many bytes of {@link #RECORD_START} the last bytes scanned match. */
     private int startMatched;
-    private long elementStart;
+    /** The framer stopped at a {@code {} too near the end of the block to tell whether a record starts there. */
+    private boolean lookAhead;
     private long nextIndex;
 
     RecordsArrayFramer(String source, ByteBlocks in, int maxRecordBytes, RecordVisitor visitor) {
@@ -63,6 +73,10 @@ final class RecordsArrayFramer {
     /** Frames every element up to the end of the stream. */
     void frame() throws IOException {
         while (in.refill()) {
+            if (lookAhead) {
+                lookAhead = false;
+                in.peek(RECORD_START.length);
+            }
             switch (mode) {
                 case BETWEEN -> between();
                 case STRUCTURE -> structure();
@@ -100,13 +114,12 @@ final class RecordsArrayFramer {
                 mode = Mode.SKIPPING;
                 return;
             }
-            startElement(i);
+            startElement();
             if (b == '"') {
                 inString = true;
                 mode = Mode.STRUCTURE;
             } else if (b == '{' || b == '[') {
                 depth = 1;
-                startMatched = b == '{' ? 1 : 0;
                 mode = Mode.STRUCTURE;
             } else {
                 mode = Mode.SCALAR;
@@ -118,82 +131,135 @@ final class RecordsArrayFramer {
         in.position = end;
     }
 
-    private void startElement(int at) {
+    private void startElement() {
         element.reset();
-        elementStart = in.offsetOf(at);
         depth = 0;
         inString = false;
         escaped = false;
     }
 
-    /** The hot loop: every byte of every record passes here once. */
+    /**
+     * The hot loop: every byte of every record passes here once. A record start is only looked for at a {@code {},
+     * by comparing the bytes that follow; near the end of a block the framer first asks for them to be read.
+     */
     private void structure() {
         byte[] bytes = in.buffer;
         int start = in.position;
         int end = in.limit;
-        int matched = startMatched;
-        for (int i = start; i < end; i++) {
-            byte b = bytes[i];
-            if (b == RECORD_START[matched]) {
-                if (++matched == RECORD_START.length) {
-                    matched = 0;
-                    long recordStart = in.offsetOf(i + 1 - RECORD_START.length);
-                    if (recordStart != elementStart) {
-                        element.write(bytes, start, i + 1 - start);
-                        in.position = i + 1;
-                        startMatched = 0;
-                        cutOffAt(recordStart);
-                        return;
-                    }
+        // The state lives in locals while scanning (written back on every way out): fields would be loaded and stored
+        // for every byte.
+        boolean string = inString;
+        boolean escape = escaped;
+        int nesting = depth;
+        int i = start;
+        if (escape && i < end) {
+            escape = false; // the byte after a backslash that ended the previous block
+            i++;
+        }
+        while (i < end) {
+            if (string) {
+                // Most bytes of a record are string content: skip them in a tight loop.
+                while (i < end && PLAIN_IN_STRING[bytes[i] & 0xff]) {
+                    i++;
                 }
-            } else {
-                matched = b == '{' ? 1 : 0;
+                if (i == end) {
+                    break;
+                }
+                byte b = bytes[i];
+                if (b == '\\') {
+                    if (i + 1 == end) {
+                        escape = true;
+                        i = end;
+                        break;
+                    }
+                    i += 2;
+                    continue;
+                }
+                if (b == '"') {
+                    string = false;
+                    if (nesting == 0) {
+                        break;
+                    }
+                } else if (recordStartOrLookAhead(bytes, i, end)) {
+                    break;
+                }
+                i++;
+                continue;
             }
-            if (inString) {
-                if (escaped) {
-                    escaped = false;
-                } else if (b == '\\') {
-                    escaped = true;
-                } else if (b == '"') {
-                    inString = false;
-                    if (depth == 0) {
-                        complete(bytes, start, i + 1);
-                        return;
-                    }
+            byte b = bytes[i];
+            if (b == '"') {
+                string = true;
+            } else if (b == '{') {
+                if (recordStartOrLookAhead(bytes, i, end)) {
+                    break;
                 }
-            } else if (b == '"') {
-                inString = true;
-            } else if (b == '{' || b == '[') {
-                depth++;
-            } else if ((b == '}' || b == ']') && --depth == 0) {
-                complete(bytes, start, i + 1);
-                return;
+                nesting++;
+            } else if (b == '[') {
+                nesting++;
+            } else if ((b == '}' || b == ']') && --nesting == 0) {
+                break;
+            }
+            i++;
+        }
+        inString = string;
+        escaped = escape;
+        depth = nesting;
+        if (i == end) {
+            element.write(bytes, start, end - start);
+            in.position = end;
+        } else if (bytes[i] != '{') {
+            complete(bytes, start, i + 1);
+        } else {
+            element.write(bytes, start, i - start);
+            if (lookAhead) {
+                in.position = i;
+            } else {
+                in.position = i + RECORD_START.length;
+                cutOffAt(in.offsetOf(i));
             }
         }
-        element.write(bytes, start, end - start);
-        startMatched = matched;
-        in.position = end;
+    }
+
+    /**
+     * True when a record starts at {@code bytes[at]}, or when that cannot be told yet (too near the end of the block:
+     * {@link #lookAhead} is set and the framer reads on first).
+     */
+    private boolean recordStartOrLookAhead(byte[] bytes, int at, int end) {
+        if (end - at < RECORD_START.length && !in.ended()) {
+            lookAhead = true;
+            return true;
+        }
+        return isRecordStart(bytes, at, end);
+    }
+
+    private static boolean isRecordStart(byte[] bytes, int at, int end) {
+        if (end - at < RECORD_START.length) {
+            return false;
+        }
+        for (int i = 1; i < RECORD_START.length; i++) {
+            if (bytes[at + i] != RECORD_START[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void complete(byte[] bytes, int start, int end) {
         element.write(bytes, start, end - start);
         in.position = end;
-        startMatched = 0;
         emit();
     }
 
     /** The element being framed is broken: a record starts inside it. Framing goes on with that record. */
     private void cutOffAt(long recordStart) {
-        element.dropLast(RECORD_START.length);
         failure(Reason.MALFORMED_JSON, "record " + nextIndex + " is cut off: the next record starts at byte "
                 + recordStart + ", inside it");
-        resumeAtRecordStart(recordStart);
+        resumeAtRecordStart();
     }
 
-    private void resumeAtRecordStart(long recordStart) {
+    private void resumeAtRecordStart() {
         element.reset();
         element.write(RECORD_START, 0, RECORD_START.length);
-        elementStart = recordStart;
         depth = 1;
         inString = false;
         escaped = false;
@@ -228,7 +294,7 @@ final class RecordsArrayFramer {
                 if (++matched == RECORD_START.length) {
                     in.position = i + 1;
                     startMatched = 0;
-                    resumeAtRecordStart(in.offsetOf(i + 1 - RECORD_START.length));
+                    resumeAtRecordStart();
                     return;
                 }
             } else {

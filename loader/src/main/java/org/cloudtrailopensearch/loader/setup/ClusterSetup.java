@@ -34,7 +34,6 @@ public final class ClusterSetup {
     public static final String SECURITY_ANALYTICS_FOLDER = "dashboards-ndjson/security-analytics/";
 
     private final OpenSearchClient client;
-    private final boolean singleNode;
     private final SavedObjectsImporter dashboards;
     private final byte[] bundle;
     private final List<DashboardAssets.Monitor> monitors;
@@ -44,7 +43,6 @@ public final class ClusterSetup {
 
     private ClusterSetup(Builder builder) {
         this.client = Objects.requireNonNull(builder.client, "client");
-        this.singleNode = builder.singleNode;
         this.dashboards = builder.dashboards;
         this.bundle = builder.bundle != null ? builder.bundle : DashboardAssets.savedObjectsNdjson();
         this.monitors = builder.monitors != null ? builder.monitors : DashboardAssets.monitors();
@@ -79,7 +77,7 @@ public final class ClusterSetup {
     /** Runs every step; throws only when the index templates cannot be installed. */
     public Result run() throws IOException {
         List<String> failures = new ArrayList<>();
-        new IndexSetup(client, singleNode).apply(out);
+        new IndexSetup(client).apply(out);
         Optional<ImportResult> imported = importDashboards(failures);
         List<MonitorInstaller.Outcome> outcomes = installMonitors(failures);
         reportSecurityAnalytics(failures);
@@ -188,7 +186,6 @@ public final class ClusterSetup {
     /** Builder for {@link ClusterSetup}. */
     public static final class Builder {
         private OpenSearchClient client;
-        private boolean singleNode;
         private SavedObjectsImporter dashboards;
         private byte[] bundle;
         private List<DashboardAssets.Monitor> monitors;
@@ -204,9 +201,12 @@ public final class ClusterSetup {
             return this;
         }
 
-        /** Zero-replica index template, for one-node clusters (the demo). */
+        /**
+         * @deprecated no effect: one index template fits every cluster now; kept so that callers on parallel
+         *             branches still compile. Remove after the session-6 merge.
+         */
+        @Deprecated(forRemoval = true)
         public Builder singleNode(boolean singleNode) {
-            this.singleNode = singleNode;
             return this;
         }
 

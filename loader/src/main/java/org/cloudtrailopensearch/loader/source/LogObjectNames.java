@@ -2,23 +2,38 @@ package org.cloudtrailopensearch.loader.source;
 
 import java.util.Locale;
 
-/** Which object names hold CloudTrail records, shared by the local and the S3 source. */
+/** Which listed objects hold CloudTrail records, shared by the local and the S3 source. */
 final class LogObjectNames {
+
+    /** Reasons a listed object is not loaded (stable codes, counted in the load summary). */
+    static final String DIGEST_SIGNATURE_SIDECAR = "DIGEST_SIGNATURE_SIDECAR";
+    static final String PUBLIC_KEYS = "PUBLIC_KEYS";
+    static final String NOT_A_LOG_FILE = "NOT_A_LOG_FILE";
+    static final String EMPTY_OBJECT = "EMPTY_OBJECT";
 
     private LogObjectNames() {
     }
 
     /**
-     * True for {@code .json}, {@code .json.gz}, {@code .ndjson}, {@code .jsonl} (optionally gzipped), but not
-     * for the files this project writes beside a trail: digest signature sidecars and public key lists.
+     * Why a listed object is passed over, or null when it is loaded: records are in {@code .json},
+     * {@code .ndjson} and {@code .jsonl} files (gzipped or not), except the files this project writes beside a
+     * trail (digest signature sidecars, public key lists).
+     *
+     * @param size the stored size; 0 is an empty object (CloudTrail never writes one), -1 unknown
      */
-    static boolean holdsRecords(String name) {
+    static String skipReason(String name, long size) {
         String lower = name.toLowerCase(Locale.ROOT);
         String fileName = lower.substring(lower.lastIndexOf('/') + 1);
-        if (fileName.endsWith(".metadata.json") || fileName.equals("public-keys.json")) {
-            return false;
+        if (fileName.endsWith(".metadata.json")) {
+            return DIGEST_SIGNATURE_SIDECAR;
+        }
+        if (fileName.equals("public-keys.json")) {
+            return PUBLIC_KEYS;
         }
         String withoutGzip = fileName.endsWith(".gz") ? fileName.substring(0, fileName.length() - 3) : fileName;
-        return withoutGzip.endsWith(".json") || withoutGzip.endsWith(".ndjson") || withoutGzip.endsWith(".jsonl");
+        if (!withoutGzip.endsWith(".json") && !withoutGzip.endsWith(".ndjson") && !withoutGzip.endsWith(".jsonl")) {
+            return NOT_A_LOG_FILE;
+        }
+        return size == 0 ? EMPTY_OBJECT : null;
     }
 }

@@ -3,54 +3,81 @@ package org.cloudtrailopensearch.loader.validate;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import org.cloudtrailopensearch.digest.IntegrityIndex;
 import org.cloudtrailopensearch.digest.IntegrityStatus;
+import org.cloudtrailopensearch.digest.LogFileExpectations;
+import org.cloudtrailopensearch.digest.LogFileHash;
+import org.cloudtrailopensearch.loader.report.ChainResult;
+import org.cloudtrailopensearch.loader.report.SkipReason;
 import org.cloudtrailopensearch.loader.source.LogObject;
 
 /**
- * Decides, per log object, whether its records are indexed and which integrity verdict their documents
- * carry. Digest files are not log files: they are indexed unmarked in every mode.
+ * Decides, per log object, from the hash of the very bytes the load read, whether its records are indexed and
+ * which integrity verdict their documents carry. Digest files are not log files: they are indexed unmarked in
+ * every mode. Immutable.
  */
 public final class IntegrityPolicy {
 
-    private static final IntegrityPolicy NONE = new IntegrityPolicy(IntegrityMode.OFF, null);
+    private static final IntegrityPolicy NONE = new IntegrityPolicy(IntegrityMode.OFF, List.of(), List.of());
 
     private final IntegrityMode mode;
-    private final List<IntegrityIndex> verdicts;
+    private final List<LogFileExpectations> expectations;
+    private final List<ChainResult> chains;
 
-    private IntegrityPolicy(IntegrityMode mode, List<IntegrityIndex> verdicts) {
+    private IntegrityPolicy(IntegrityMode mode, List<LogFileExpectations> expectations, List<ChainResult> chains) {
         this.mode = mode;
-        this.verdicts = verdicts;
+        this.expectations = List.copyOf(expectations);
+        this.chains = List.copyOf(chains);
     }
 
     public static IntegrityPolicy none() {
         return NONE;
     }
 
-    /** @param verdicts one index per validated source; a file takes the first verdict that covers it */
-    public static IntegrityPolicy of(IntegrityMode mode, List<IntegrityIndex> verdicts) {
-        return mode == IntegrityMode.OFF ? NONE : new IntegrityPolicy(mode, List.copyOf(verdicts));
+    /**
+     * @param expectations one per validated source (chain-only validation); a file takes the first verdict other
+     *                     than {@code NOT_VALIDATED}
+     * @param chains       what the chain validation said, for the report
+     */
+    public static IntegrityPolicy of(IntegrityMode mode, List<LogFileExpectations> expectations, List<ChainResult> chains) {
+        return mode == IntegrityMode.OFF ? NONE : new IntegrityPolicy(mode, expectations, chains);
     }
 
-    public Decision decide(LogObject object) {
-        if (mode == IntegrityMode.OFF || object.isDigest()) {
-            return Decision.INDEX_UNMARKED;
-        }
-        IntegrityStatus status = verdicts.stream().map(index -> index.statusOf(object.name()))
+    public IntegrityMode mode() {
+        return mode;
+    }
+
+    public List<ChainResult> chains() {
+        return chains;
+    }
+
+    /** Whether the object's stored bytes must be hashed as they are read (a log file, with integrity on). */
+    public boolean hashes(LogObject object) {
+        return mode != IntegrityMode.OFF && !object.isDigest();
+    }
+
+    /** For objects that are not hashed: index, unmarked. */
+    public Decision unhashed() {
+        return Decision.INDEX_UNMARKED;
+    }
+
+    /** The verdict on an object whose stored bytes hashed to {@code hash}, and what the load does with its records. */
+    public Decision judge(LogObject object, LogFileHash hash) {
+        IntegrityStatus status = expectations.stream().map(expected -> expected.judge(object.name(), hash))
                 .filter(verdict -> verdict != IntegrityStatus.NOT_VALIDATED)
                 .findFirst().orElse(IntegrityStatus.NOT_VALIDATED);
         if (mode == IntegrityMode.REFUSE && !status.isTrusted()) {
-            return new Decision(false, Optional.empty(), "INTEGRITY_" + status.name());
+            return new Decision(false, Optional.empty(), SkipReason.integrity(status), Optional.of(status));
         }
-        return new Decision(true, Optional.of(status.name().toLowerCase(Locale.ROOT)), null);
+        return new Decision(true, Optional.of(status.name().toLowerCase(Locale.ROOT)), null, Optional.of(status));
     }
 
     /**
      * @param index      whether the object's records are indexed
      * @param mark       the verdict to write into each document, if any ({@code valid}, {@code invalid}, ...)
      * @param skipReason when not indexed: the reason its records are counted as skipped
+     * @param verdict    the object's integrity status, when it was judged
      */
-    public record Decision(boolean index, Optional<String> mark, String skipReason) {
-        static final Decision INDEX_UNMARKED = new Decision(true, Optional.empty(), null);
+    public record Decision(boolean index, Optional<String> mark, SkipReason skipReason, Optional<IntegrityStatus> verdict) {
+        static final Decision INDEX_UNMARKED = new Decision(true, Optional.empty(), null, Optional.empty());
     }
 }

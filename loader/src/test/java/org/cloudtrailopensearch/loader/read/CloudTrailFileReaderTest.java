@@ -145,6 +145,32 @@ class CloudTrailFileReaderTest {
     }
 
     @Test
+    void aRecordStartIsFoundWhereverTheReadBlocksSplitIt() {
+        for (int shift = 0; shift < 24; shift++) {
+            String head = "{\"Records\":[" + record(0) + ",";
+            String cut = "{\"eventVersion\":\"1.08\",\"errorMessage\":\"";
+            int padding = 64 * 1024 - 20 + shift - head.length() - cut.length();
+            String content = head + cut + "p".repeat(padding) + record(2) + "]}";
+            Collected collected = read(content, false);
+
+            assertEquals(List.of(record(0), record(2)), collected.texts(), "shift " + shift);
+            assertEquals(List.of(0L, 2L), collected.indices(), "shift " + shift);
+            assertEquals(List.of(1L), collected.failures.stream().map(ReadFailure::index).toList(), "shift " + shift);
+        }
+    }
+
+    @Test
+    void anEscapeSplitByTheReadBlocksStaysAnEscape() {
+        for (int shift = 0; shift < 6; shift++) {
+            String escapes = "{\"eventVersion\":\"1.08\",\"errorMessage\":\"" + "x".repeat(shift) + "\\\"}".repeat(30_000) + "\"}";
+            Collected collected = read(new CloudTrailFileReader(1 << 20), records(escapes, record(1)));
+
+            assertEquals(List.of(escapes, record(1)), collected.texts(), "shift " + shift);
+            assertTrue(collected.failures.isEmpty(), "shift " + shift);
+        }
+    }
+
+    @Test
     void aLostQuoteThatUpsetsTheFramingCostsOnlyThatRecord() {
         String lostQuote = record(1).replace("\"E1\"", "\"E1");
         Collected collected = read(records(record(0), lostQuote, record(2), record(3)), true);

@@ -12,6 +12,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.cloudtrailopensearch.loader.index.IndexFailure;
+import org.cloudtrailopensearch.loader.report.Stage;
+import org.cloudtrailopensearch.mapper.RejectionReason;
 import org.cloudtrailopensearch.loader.deadletter.DeadLetter;
 import org.cloudtrailopensearch.loader.deadletter.DeadLetterWriter;
 import org.junit.jupiter.api.Test;
@@ -27,10 +30,10 @@ class DeadLetterRecordsTest {
     @Test
     void eachDeadLetterWithARecordComesBackAsThatRecordOfItsOriginalSourceAndIndex() throws IOException {
         Path file = write(
-                DeadLetter.of(new SourceRecord("s3://bucket/a.json.gz", 7, bytes(RECORD), RECORD.length()), "map", "WRONG_TYPE",
+                DeadLetter.of(new SourceRecord("s3://bucket/a.json.gz", 7, bytes(RECORD), RECORD.length()), Stage.MAP, RejectionReason.WRONG_TYPE,
                         "userIdentity: expected an object, found string"),
-                DeadLetter.of(new SourceRecord("/logs/b.json", 0, bytes("{\"eventVersion\":\"1.08\"}"), 23), "index",
-                        "DOCUMENT_REJECTED", "mapper_parsing_exception"));
+                DeadLetter.of(new SourceRecord("/logs/b.json", 0, bytes("{\"eventVersion\":\"1.08\"}"), 23), Stage.INDEX,
+                        IndexFailure.DOCUMENT_REJECTED, "mapper_parsing_exception"));
         Collected collected = new Collected();
 
         ReadSummary summary = DeadLetterRecords.read(file, collected);
@@ -45,9 +48,9 @@ class DeadLetterRecordsTest {
     @Test
     void entriesWithoutAWholeRecordAreFailuresOfTheirOriginalSourceSoTheyStayCounted() throws IOException {
         Path file = write(
-                new DeadLetter("x.json.gz", 12, "read", "TRUNCATED_GZIP", "the gzip stream ends early", null, false),
-                new DeadLetter("y.json", 3, "map", "TOO_LARGE", "record is 9000000 bytes", "{\"eventVersion\":\"1.", true),
-                new DeadLetter("z.json", 0, "read", "SOMETHING_NEW", "from a later version", null, false));
+                new DeadLetter("x.json.gz", 12, Stage.READ, "TRUNCATED_GZIP", "the gzip stream ends early", null, false),
+                new DeadLetter("y.json", 3, Stage.MAP, "TOO_LARGE", "record is 9000000 bytes", "{\"eventVersion\":\"1.", true),
+                new DeadLetter("z.json", 0, Stage.READ, "SOMETHING_NEW", "from a later version", null, false));
         Files.writeString(file, "not a dead letter\n\n", java.nio.file.StandardOpenOption.APPEND);
         Collected collected = new Collected();
 

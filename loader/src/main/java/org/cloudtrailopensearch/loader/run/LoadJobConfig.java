@@ -1,10 +1,12 @@
-package org.cloudtrailopensearch.loader;
+package org.cloudtrailopensearch.loader.run;
 
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.function.Function;
 import org.cloudtrailopensearch.loader.index.BulkSettings;
+import org.cloudtrailopensearch.loader.state.LoadState;
+import org.cloudtrailopensearch.loader.validate.HashedCopy;
 import org.cloudtrailopensearch.loader.validate.IntegrityPolicy;
 import org.cloudtrailopensearch.templates.CloudTrailIndexTemplates;
 
@@ -17,6 +19,10 @@ public final class LoadJobConfig {
     private final Function<Instant, String> indexForTimestamp;
     private final boolean refreshWhenDone;
     private final IntegrityPolicy integrity;
+    private final LoadState state;
+    private final int mappingThreads;
+    private final int readerThreads;
+    private final int integrityCopyMemoryBytes;
 
     private LoadJobConfig(Builder builder) {
         this.deadLetterFile = Objects.requireNonNull(builder.deadLetterFile, "deadLetterFile");
@@ -25,10 +31,30 @@ public final class LoadJobConfig {
         this.indexForTimestamp = builder.indexForTimestamp;
         this.refreshWhenDone = builder.refreshWhenDone;
         this.integrity = builder.integrity;
+        this.state = builder.state;
+        this.mappingThreads = builder.mappingThreads;
+        this.readerThreads = builder.readerThreads;
+        this.integrityCopyMemoryBytes = builder.integrityCopyMemoryBytes;
     }
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /** A builder holding these settings, to change some. */
+    public Builder toBuilder() {
+        Builder builder = new Builder();
+        builder.deadLetterFile = deadLetterFile;
+        builder.maxRecordBytes = maxRecordBytes;
+        builder.bulk = bulk;
+        builder.indexForTimestamp = indexForTimestamp;
+        builder.refreshWhenDone = refreshWhenDone;
+        builder.integrity = integrity;
+        builder.state = state;
+        builder.mappingThreads = mappingThreads;
+        builder.readerThreads = readerThreads;
+        builder.integrityCopyMemoryBytes = integrityCopyMemoryBytes;
+        return builder;
     }
 
     /** NDJSON file for everything that could not be indexed; created only when needed. */
@@ -60,6 +86,29 @@ public final class LoadJobConfig {
         return integrity;
     }
 
+    /** Which objects earlier runs finished (skipped as {@code ALREADY_LOADED}); told of each object this run finishes. */
+    public LoadState state() {
+        return state;
+    }
+
+    /** Threads that map records to documents (default: the available cores). */
+    public int mappingThreads() {
+        return mappingThreads;
+    }
+
+    /** Threads that read objects, one object at a time each (default 2: one can wait on a download while the other reads). */
+    public int readerThreads() {
+        return readerThreads;
+    }
+
+    /**
+     * With integrity on, each log object is read once into a copy that is hashed and then parsed; this much of a copy
+     * stays in memory, the rest goes to a temporary file (see {@link org.cloudtrailopensearch.loader.validate.HashedCopy}).
+     */
+    public int integrityCopyMemoryBytes() {
+        return integrityCopyMemoryBytes;
+    }
+
     /** Builder for {@link LoadJobConfig}. */
     public static final class Builder {
         private Path deadLetterFile;
@@ -68,6 +117,10 @@ public final class LoadJobConfig {
         private Function<Instant, String> indexForTimestamp = CloudTrailIndexTemplates::indexNameFor;
         private boolean refreshWhenDone = true;
         private IntegrityPolicy integrity = IntegrityPolicy.none();
+        private LoadState state = LoadState.none();
+        private int mappingThreads = Runtime.getRuntime().availableProcessors();
+        private int readerThreads = 2;
+        private int integrityCopyMemoryBytes = HashedCopy.DEFAULT_MEMORY_LIMIT;
 
         private Builder() {
         }
@@ -102,6 +155,35 @@ public final class LoadJobConfig {
 
         public Builder integrity(IntegrityPolicy integrity) {
             this.integrity = Objects.requireNonNull(integrity);
+            return this;
+        }
+
+        public Builder state(LoadState state) {
+            this.state = Objects.requireNonNull(state);
+            return this;
+        }
+
+        public Builder mappingThreads(int mappingThreads) {
+            if (mappingThreads <= 0) {
+                throw new IllegalArgumentException("mappingThreads must be positive");
+            }
+            this.mappingThreads = mappingThreads;
+            return this;
+        }
+
+        public Builder readerThreads(int readerThreads) {
+            if (readerThreads <= 0) {
+                throw new IllegalArgumentException("readerThreads must be positive");
+            }
+            this.readerThreads = readerThreads;
+            return this;
+        }
+
+        public Builder integrityCopyMemoryBytes(int bytes) {
+            if (bytes < 0) {
+                throw new IllegalArgumentException("integrityCopyMemoryBytes must not be negative");
+            }
+            this.integrityCopyMemoryBytes = bytes;
             return this;
         }
 

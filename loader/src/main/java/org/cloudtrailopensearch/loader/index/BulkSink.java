@@ -1,0 +1,323 @@
+package org.cloudtrailopensearch.loader.index;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.random.RandomGenerator;
+import org.opensearch.client.opensearch.OpenSearchClient;
+import org.opensearch.client.opensearch._types.ErrorCause;
+import org.opensearch.client.opensearch.core.BulkRequest;
+import org.opensearch.client.opensearch.core.BulkResponse;
+import org.opensearch.client.opensearch.core.bulk.BulkOperation;
+import org.opensearch.client.opensearch.core.bulk.BulkResponseItem;
+import org.opensearch.client.util.BinaryData;
+
+/**
+ * Sends documents to OpenSearch in {@code _bulk} requests and accounts for every one of them.
+ *
+ * <p>Documents are JSON bytes sent as they are, with the {@code index} operation and an explicit id, so a
+ * document sent twice (a retry of a request the cluster did execute, or a re-load) replaces itself instead of
+ * adding a copy. That is what makes retrying whole requests safe.
+ *
+ * <p>Memory is bounded: one batch fills while at most {@code concurrentRequests} are in flight; a full
+ * batch waits for a free slot and so does the caller of {@link #index}. A request that is waiting to be
+ * retried keeps its slot, so a cluster that is down stops the reader instead of piling up documents.
+ *
+ * <p>A request that fails as a whole in a transient way ({@link BulkFailures}) and the documents the cluster
+ * answers with 429 or 5xx are sent again with exponential backoff and full jitter until the policy's
+ * {@code maxRetryTime} after their first failure. Then their documents fail as {@link IndexFailure#REQUEST_FAILED}
+ * and {@link #retryLimitReached()} turns true; requests still retrying give up at their next failure and later
+ * batches are failed without being sent, so that a hanging cluster does not cost a timeout per batch (the run
+ * ends with exit 2 and is re-run; ids make that safe). Documents the cluster refuses for themselves fail as
+ * {@link IndexFailure#DOCUMENT_REJECTED}.
+ *
+ * @param <C> what the caller attaches to each document, handed back in its outcome
+ */
+public final class BulkSink<C> implements AutoCloseable {
+
+    /** A batch that stops growing (the reader waits for input) is sent after this long. */
+    private static final Duration FLUSH_AFTER = Duration.ofSeconds(1);
+    /** The action line and separators each document adds to the request, beyond its index name and id. */
+    private static final int ACTION_OVERHEAD_BYTES = 40;
+    /** Retry waits are logged at most this often, however many requests are waiting. */
+    private static final Duration LOG_EVERY = Duration.ofSeconds(10);
+
+    private final OpenSearchClient client;
+    private final BulkSettings settings;
+    private final IndexOutcomes<C> outcomes;
+    private final PrintStream log;
+    private final Semaphore slots;
+    private final ExecutorService senders;
+    private final ScheduledExecutorService flusher;
+    private final RandomGenerator random = RandomGenerator.getDefault();
+    private final AtomicLong lastLogNanos = new AtomicLong();
+    private final AtomicReference<String> gaveUp = new AtomicReference<>();
+    private final AtomicReference<RuntimeException> outcomeFailure = new AtomicReference<>();
+
+    private final Object batchLock = new Object();
+    private List<Pending<C>> batch = new ArrayList<>();
+    private long batchBytes;
+    private long batchStartedNanos;
+    private boolean closed;
+
+    public BulkSink(OpenSearchClient client, BulkSettings settings, IndexOutcomes<C> outcomes) {
+        this(client, settings, outcomes, System.err);
+    }
+
+    /** As above, logging retry waits to {@code log}. */
+    public BulkSink(OpenSearchClient client, BulkSettings settings, IndexOutcomes<C> outcomes, PrintStream log) {
+        this.client = Objects.requireNonNull(client, "client");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.outcomes = Objects.requireNonNull(outcomes, "outcomes");
+        this.log = Objects.requireNonNull(log, "log");
+        this.slots = new Semaphore(settings.concurrentRequests());
+        this.senders = Executors.newFixedThreadPool(settings.concurrentRequests(), daemonThreads("bulk-sink"));
+        this.flusher = Executors.newSingleThreadScheduledExecutor(daemonThreads("bulk-sink-flush"));
+        long period = FLUSH_AFTER.toMillis();
+        flusher.scheduleWithFixedDelay(this::flushIfIdle, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    /** Queues one document; blocks while the configured number of requests is in flight. */
+    public void index(String index, String id, byte[] json, C origin) {
+        Objects.requireNonNull(index, "index");
+        Objects.requireNonNull(id, "id");
+        BinaryData body = BinaryData.of(json, "application/json");
+        BulkOperation operation = BulkOperation.of(op -> op.index(i -> i.index(index).id(id).document(body)));
+        Pending<C> document = new Pending<>(operation, origin);
+        long bytes = (long) json.length + index.length() + id.length() + ACTION_OVERHEAD_BYTES;
+        synchronized (batchLock) {
+            if (closed) {
+                throw new IllegalStateException("the bulk sink is closed");
+            }
+            if (!batch.isEmpty() && batchBytes + bytes > settings.maxBytes()) {
+                sendBatch();
+            }
+            if (batch.isEmpty()) {
+                batchStartedNanos = System.nanoTime();
+            }
+            batch.add(document);
+            batchBytes += bytes;
+            if (batch.size() >= settings.maxOperations() || batchBytes >= settings.maxBytes()) {
+                sendBatch();
+            }
+        }
+    }
+
+    /** True once a request gave up (retry limit, or a failure retrying cannot fix): the run cannot complete. */
+    public boolean retryLimitReached() {
+        return gaveUp.get() != null;
+    }
+
+    /**
+     * Why the first request gave up, e.g. {@code did not accept requests for 5m0s: SocketTimeoutException: ...};
+     * null while none has.
+     */
+    public String retryLimitMessage() {
+        return gaveUp.get();
+    }
+
+    /** Sends what is queued and waits until every document has its outcome. */
+    @Override
+    public void close() {
+        flusher.shutdown();
+        awaitQuietly(flusher);
+        synchronized (batchLock) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            if (!batch.isEmpty()) {
+                sendBatch();
+            }
+        }
+        slots.acquireUninterruptibly(settings.concurrentRequests());
+        slots.release(settings.concurrentRequests());
+        senders.shutdown();
+        awaitQuietly(senders);
+        RuntimeException failure = outcomeFailure.get();
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    private void flushIfIdle() {
+        synchronized (batchLock) {
+            if (!closed && !batch.isEmpty() && System.nanoTime() - batchStartedNanos >= FLUSH_AFTER.toNanos()) {
+                sendBatch();
+            }
+        }
+    }
+
+    /** Hands the batch to a sender; called holding {@link #batchLock}, so adders wait with the full batch. */
+    private void sendBatch() {
+        List<Pending<C>> documents = batch;
+        batch = new ArrayList<>();
+        batchBytes = 0;
+        slots.acquireUninterruptibly();
+        try {
+            senders.execute(() -> {
+                try {
+                    send(documents);
+                } finally {
+                    slots.release();
+                }
+            });
+        } catch (RuntimeException e) {
+            slots.release();
+            throw e;
+        }
+    }
+
+    /** Sends the documents until each has an outcome. */
+    private void send(List<Pending<C>> documents) {
+        String earlier = gaveUp.get();
+        if (earlier != null) {
+            // The run ends with exit 2 anyway; sending into a cluster that is hanging would cost a timeout per batch.
+            giveUp(documents, "not sent: OpenSearch " + earlier);
+            return;
+        }
+        List<Pending<C>> pending = documents;
+        long firstFailureNanos = 0;
+        int attempt = 0;
+        while (true) {
+            List<Pending<C>> retry;
+            String cause;
+            try {
+                List<BulkOperation> operations = pending.stream().map(Pending::operation).toList();
+                BulkResponse response = client.bulk(BulkRequest.of(b -> b.operations(operations)));
+                retry = new ArrayList<>();
+                cause = settle(pending, response, retry);
+                if (retry.isEmpty()) {
+                    return;
+                }
+            } catch (Exception e) {
+                if (!BulkFailures.transientRequestFailure(e)) {
+                    giveUp(pending, "refused a bulk request: " + BulkFailures.describe(e));
+                    return;
+                }
+                retry = pending;
+                cause = BulkFailures.describe(e);
+            } catch (Error e) {
+                giveUp(pending, "could not send a bulk request: " + e);
+                throw e;
+            }
+            long now = System.nanoTime();
+            if (attempt == 0) {
+                firstFailureNanos = now;
+            }
+            Duration spent = Duration.ofNanos(now - firstFailureNanos);
+            Duration limit = retryLimitReached() ? Duration.ZERO : settings.retry().maxRetryTime();
+            if (spent.compareTo(limit) >= 0) {
+                giveUp(retry, "did not accept requests for " + HumanDuration.format(spent) + ": " + cause);
+                return;
+            }
+            Duration left = limit.minus(spent);
+            Duration wait = settings.retry().delay(attempt++, random);
+            wait = wait.compareTo(left) > 0 ? left : wait;
+            logRetry(retry.size(), cause, left);
+            try {
+                Thread.sleep(wait.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                giveUp(retry, "interrupted while waiting to retry: " + cause);
+                return;
+            }
+            pending = retry;
+        }
+    }
+
+    /**
+     * Reports the documents the response settles and collects those to send again.
+     *
+     * @return the first transient item error, for the retry log; null when there is none
+     */
+    private String settle(List<Pending<C>> pending, BulkResponse response, List<Pending<C>> retry) {
+        List<BulkResponseItem> items = response.items();
+        if (items.size() != pending.size()) {
+            giveUp(pending, "answered a bulk request of " + pending.size() + " documents with " + items.size()
+                    + " results");
+            return null;
+        }
+        String cause = null;
+        for (int i = 0; i < items.size(); i++) {
+            BulkResponseItem item = items.get(i);
+            Pending<C> document = pending.get(i);
+            ErrorCause error = item.error();
+            if (error == null) {
+                deliver(() -> outcomes.indexed(document.origin(), !"updated".equals(item.result())));
+            } else if (BulkFailures.transientItemStatus(item.status())) {
+                retry.add(document);
+                if (cause == null) {
+                    cause = "documents answered " + describe(item.status(), error);
+                }
+            } else {
+                String message = describe(item.status(), error);
+                deliver(() -> outcomes.failed(document.origin(), IndexFailure.DOCUMENT_REJECTED, message));
+            }
+        }
+        return cause;
+    }
+
+    private void giveUp(List<Pending<C>> documents, String reason) {
+        gaveUp.compareAndSet(null, reason);
+        for (Pending<C> document : documents) {
+            deliver(() -> outcomes.failed(document.origin(), IndexFailure.REQUEST_FAILED, reason));
+        }
+    }
+
+    /** Every document gets its call even if an earlier call threw; the first such failure is rethrown by close. */
+    private void deliver(Runnable outcome) {
+        try {
+            outcome.run();
+        } catch (RuntimeException e) {
+            outcomeFailure.compareAndSet(null, e);
+        }
+    }
+
+    private void logRetry(int documents, String cause, Duration left) {
+        long now = System.nanoTime();
+        long last = lastLogNanos.get();
+        if (last != 0 && now - last < LOG_EVERY.toNanos() || !lastLogNanos.compareAndSet(last, now)) {
+            return;
+        }
+        log.println("OpenSearch did not accept " + documents + " documents (" + cause + "); retrying for up to "
+                + HumanDuration.format(left) + " more");
+    }
+
+    private static String describe(int status, ErrorCause error) {
+        return status + " " + error.type() + ": " + error.reason();
+    }
+
+    private static void awaitQuietly(ExecutorService executor) {
+        try {
+            while (!executor.awaitTermination(1, TimeUnit.MINUTES)) {
+                // the senders end when their requests have outcomes; keep waiting
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static ThreadFactory daemonThreads(String name) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    private record Pending<C>(BulkOperation operation, C origin) {
+    }
+}
