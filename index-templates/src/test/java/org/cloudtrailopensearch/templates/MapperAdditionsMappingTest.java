@@ -86,6 +86,9 @@ class MapperAdditionsMappingTest {
         }
         for (Path file : files) {
             for (JsonNode document : json.readTree(file.toFile()).path("expected")) {
+                if (document.has("rejected") && document.size() == 1) {
+                    continue; // a case that expects the record to be rejected has no document to map
+                }
                 check(file.getFileName() + ": ", "", document, problems, checked);
             }
         }
