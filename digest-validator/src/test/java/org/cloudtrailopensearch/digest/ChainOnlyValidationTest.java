@@ -15,31 +15,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.cloudtrailopensearch.generator.GenerationSummary;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Chain-only validation ({@code hashLogFiles(false)}): the digests are checked as always, no log file is opened. */
-class ChainOnlyValidationTest {
-
-    @TempDir
-    static Path template;
-    static GenerationSummary generated;
-
-    @TempDir
-    Path trail;
-
-    @BeforeAll
-    static void generate() throws IOException {
-        generated = TrailFixture.smallTrail().writeTo(template);
-    }
-
-    @BeforeEach
-    void copyTrail() throws IOException {
-        TrailFixture.copyTree(template, trail);
-    }
+class ChainOnlyValidationTest extends TrailCopyTest {
 
     /** A local source that records every object opened. */
     static final class OpenRecordingSource implements TrailSource {

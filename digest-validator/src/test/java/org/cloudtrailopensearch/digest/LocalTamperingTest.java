@@ -18,33 +18,12 @@ import java.security.Signature;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.commons.codec.binary.Hex;
-import org.cloudtrailopensearch.generator.GenerationSummary;
 import org.cloudtrailopensearch.generator.SigningKeys;
 import org.cloudtrailopensearch.generator.TrailGenerator;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Each tampering of a local trail copy is detected and reported with the exact check. */
-class LocalTamperingTest {
-
-    @TempDir
-    static Path template;
-    static GenerationSummary generated;
-
-    @TempDir
-    Path trail;
-
-    @BeforeAll
-    static void generate() throws IOException {
-        generated = TrailFixture.smallTrail().writeTo(template);
-    }
-
-    @BeforeEach
-    void copyTrail() throws IOException {
-        TrailFixture.copyTree(template, trail);
-    }
+class LocalTamperingTest extends TrailCopyTest {
 
     private ValidationReport validate() throws IOException {
         try (LocalTrailSource source = new LocalTrailSource(trail)) {

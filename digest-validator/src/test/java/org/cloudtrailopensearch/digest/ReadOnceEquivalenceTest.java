@@ -24,12 +24,8 @@ import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.apache.commons.codec.binary.Hex;
 import org.apache.commons.codec.digest.DigestUtils;
-import org.cloudtrailopensearch.generator.GenerationSummary;
 import org.cloudtrailopensearch.generator.SigningKeys;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -37,24 +33,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Read once: chain-only validation plus {@code judge(key, LogFileHash.of(bytes))} gives every log file the verdict
  * full validation gives it, on a generated trail with each tampering the validator knows.
  */
-class ReadOnceEquivalenceTest {
-
-    @TempDir
-    static Path template;
-    static GenerationSummary generated;
-
-    @TempDir
-    Path trail;
-
-    @BeforeAll
-    static void generate() throws IOException {
-        generated = TrailFixture.smallTrail().writeTo(template);
-    }
-
-    @BeforeEach
-    void copyTrail() throws IOException {
-        TrailFixture.copyTree(template, trail);
-    }
+class ReadOnceEquivalenceTest extends TrailCopyTest {
 
     @FunctionalInterface
     interface Tampering {

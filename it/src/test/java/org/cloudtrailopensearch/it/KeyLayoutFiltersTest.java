@@ -17,15 +17,14 @@ import java.util.TreeSet;
 import java.util.zip.GZIPInputStream;
 import org.cloudtrailopensearch.it.support.OpenSearchCluster;
 import org.cloudtrailopensearch.it.support.OpenSearchNodeExtension;
-import org.cloudtrailopensearch.it.support.S3ProxyServer;
+import org.cloudtrailopensearch.it.support.S3BucketExtension;
 import org.cloudtrailopensearch.it.support.S3Requests;
 import org.cloudtrailopensearch.it.support.Searches;
 import org.cloudtrailopensearch.it.support.TrailRecords;
 import org.cloudtrailopensearch.loader.cli.Main;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.opensearch.client.opensearch._types.FieldValue;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -45,25 +44,11 @@ class KeyLayoutFiltersTest {
     private static final List<String> TRAIL = List.of("--hours", "60", "--accounts", "2", "--regions",
             "us-east-1,eu-west-1", "--events-per-hour", "20", "--log-files-per-hour", "2", "--seed", "11",
             "--start", "2026-01-05T00:00:00Z", "--empty-hour-percent", "0");
-    private static S3ProxyServer s3;
+    @RegisterExtension
+    static final S3BucketExtension s3 = new S3BucketExtension(BUCKET);
 
     @TempDir
     Path work;
-
-    @BeforeAll
-    static void startS3() throws Exception {
-        s3 = S3ProxyServer.start();
-        try (S3Client client = s3.client()) {
-            client.createBucket(b -> b.bucket(BUCKET));
-        }
-    }
-
-    @AfterAll
-    static void stopS3() {
-        if (s3 != null) {
-            s3.close();
-        }
-    }
 
     private static String[] args(List<String> base, String... more) {
         List<String> all = new java.util.ArrayList<>(base);

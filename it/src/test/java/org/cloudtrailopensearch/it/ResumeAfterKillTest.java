@@ -22,13 +22,13 @@ import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
 import org.cloudtrailopensearch.it.support.OpenSearchCluster;
 import org.cloudtrailopensearch.it.support.OpenSearchNodeExtension;
+import org.cloudtrailopensearch.it.support.S3BucketExtension;
 import org.cloudtrailopensearch.it.support.S3ProxyServer;
 import org.cloudtrailopensearch.it.support.Searches;
 import org.cloudtrailopensearch.loader.cli.Main;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -45,25 +45,11 @@ class ResumeAfterKillTest {
     private static final String BUCKET = "resumed-trail";
     private static final String REGION = "us-east-1";
     private static final int FINISHED_BEFORE_KILL = 10;
-    private static S3ProxyServer s3;
+    @RegisterExtension
+    static final S3BucketExtension s3 = new S3BucketExtension(BUCKET);
 
     @TempDir
     Path work;
-
-    @BeforeAll
-    static void startS3() throws Exception {
-        s3 = S3ProxyServer.start();
-        try (S3Client client = s3.client()) {
-            client.createBucket(b -> b.bucket(BUCKET));
-        }
-    }
-
-    @AfterAll
-    static void stopS3() {
-        if (s3 != null) {
-            s3.close();
-        }
-    }
 
     @Test
     void aLoadKilledMidwayAndRunAgainIndexesEveryRecordOnceAndSkipsFinishedObjects(OpenSearchCluster cluster)

@@ -6,14 +6,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import org.cloudtrailopensearch.it.support.OpenSearchCluster;
 import org.cloudtrailopensearch.it.support.OpenSearchNodeExtension;
-import org.cloudtrailopensearch.it.support.S3ProxyServer;
+import org.cloudtrailopensearch.it.support.S3BucketExtension;
 import org.cloudtrailopensearch.it.support.Samples;
 import org.cloudtrailopensearch.it.support.Searches;
 import org.cloudtrailopensearch.loader.cli.Main;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.opensearch.client.opensearch.core.search.Hit;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -24,29 +24,21 @@ import software.amazon.awssdk.services.s3.S3Client;
 class S3LoadTest {
 
     private static final String BUCKET = "org-cloudtrail-logs";
-    private static S3ProxyServer s3;
+    @RegisterExtension
+    static final S3BucketExtension s3 = new S3BucketExtension(BUCKET);
 
     @TempDir
     java.nio.file.Path work;
 
     @BeforeAll
-    static void startS3() throws Exception {
-        s3 = S3ProxyServer.start();
+    static void putObjects() throws Exception {
         try (S3Client client = s3.client()) {
-            client.createBucket(b -> b.bucket(BUCKET));
             String key = "logs/AWSLogs/111122223333/CloudTrail/us-east-1/2026/11/20/"
                     + "111122223333_CloudTrail_us-east-1_20261120T0815Z_s3it.json.gz";
             client.putObject(p -> p.bucket(BUCKET).key(key),
                     RequestBody.fromBytes(Samples.gzip(Samples.bytes("three-records.json"))));
             client.putObject(p -> p.bucket(BUCKET).key("elsewhere/ignored.json.gz"),
                     RequestBody.fromBytes(Samples.gzip(Samples.bytes("three-records.json"))));
-        }
-    }
-
-    @AfterAll
-    static void stopS3() {
-        if (s3 != null) {
-            s3.close();
         }
     }
 

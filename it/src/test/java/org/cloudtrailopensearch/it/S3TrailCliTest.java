@@ -8,11 +8,10 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.cloudtrailopensearch.it.support.S3ProxyServer;
+import org.cloudtrailopensearch.it.support.S3BucketExtension;
 import org.cloudtrailopensearch.loader.cli.Main;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -25,25 +24,11 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 class S3TrailCliTest {
 
     private static final String BUCKET = "trail-cli";
-    private static S3ProxyServer s3;
+    @RegisterExtension
+    static final S3BucketExtension s3 = new S3BucketExtension(BUCKET);
 
     @TempDir
     Path work;
-
-    @BeforeAll
-    static void startS3() throws Exception {
-        s3 = S3ProxyServer.start();
-        try (S3Client client = s3.client()) {
-            client.createBucket(b -> b.bucket(BUCKET));
-        }
-    }
-
-    @AfterAll
-    static void stopS3() {
-        if (s3 != null) {
-            s3.close();
-        }
-    }
 
     @Test
     void aGeneratedTrailInS3ValidatesAndATamperedObjectIsNamed() throws Exception {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,8 +11,6 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.cloudtrailopensearch.generator.GenerationSummary;
-import org.cloudtrailopensearch.generator.TrailGenerator;
 import org.cloudtrailopensearch.loader.run.LoadJob;
 import org.cloudtrailopensearch.loader.run.LoadJobConfig;
 import org.cloudtrailopensearch.loader.report.LoadReport;
@@ -60,15 +57,10 @@ public final class LoadBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Path work = Path.of(args.length > 0 ? args[0] : "/tmp/load-bench");
-        int hours = args.length > 1 ? Integer.parseInt(args[1]) : 12;
-        int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
-        Path trail = work.resolve("trail");
-        if (!Files.isDirectory(trail.resolve("AWSLogs"))) {
-            GenerationSummary summary = TrailGenerator.builder().accounts(3).hours(hours).eventsPerHour(1000)
-                    .seed(2026).build().writeTo(trail);
-            System.out.println("generated " + summary);
-        }
+        BenchTrail input = BenchTrail.fromArgs(args);
+        Path work = input.work();
+        int rounds = input.rounds();
+        Path trail = input.trail();
         String version = "2.19.6";
         Path zip = DistributionLocator.find(version).orElseThrow(() -> new IllegalStateException(
                 "no OpenSearch " + version + " distribution in ~/.m2; run `mvn -pl loader -am package` first"));

@@ -3,7 +3,6 @@ package org.cloudtrailopensearch.benchmarks.loader;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,8 +10,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
-import org.cloudtrailopensearch.generator.GenerationSummary;
-import org.cloudtrailopensearch.generator.TrailGenerator;
 import org.cloudtrailopensearch.loader.cli.Main;
 import org.cloudtrailopensearch.loader.map.RecordMapping;
 import org.cloudtrailopensearch.loader.read.CloudTrailFileReader;
@@ -50,15 +47,9 @@ public final class MappingThroughput {
     }
 
     public static void main(String[] args) throws Exception {
-        Path work = Path.of(args.length > 0 ? args[0] : "/tmp/load-bench");
-        int hours = args.length > 1 ? Integer.parseInt(args[1]) : 12;
-        int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
-        Path trail = work.resolve("trail");
-        if (!Files.isDirectory(trail.resolve("AWSLogs"))) {
-            GenerationSummary summary = TrailGenerator.builder().accounts(3).hours(hours).eventsPerHour(1000)
-                    .seed(2026).build().writeTo(trail);
-            System.out.println("generated " + summary);
-        }
+        BenchTrail input = BenchTrail.fromArgs(args);
+        int rounds = input.rounds();
+        Path trail = input.trail();
         int cores = Runtime.getRuntime().availableProcessors();
         List<LogObject> objects = new LocalLogObjectSource(trail.resolve("AWSLogs")).list().objects();
         List<SourceRecord> records = readAll(objects);

@@ -36,19 +36,13 @@ public final class DedicatedNode implements AutoCloseable {
     /** Starts the node; skips the calling test (assumption) where the version needs a JDK this machine lacks. */
     public static DedicatedNode start(String name) throws IOException, InterruptedException {
         String version = System.getProperty("it.opensearch.version", "");
-        Path zip = Path.of(System.getProperty("it.opensearch.dist.dir", "target/opensearch-dist"))
-                .resolve("opensearch-" + version + ".zip");
-        if (!Files.isRegularFile(zip)) {
-            throw new IOException("the test-node distribution " + zip + " is missing; run the tests through Maven");
-        }
         LocalNodeConfig.Builder config = LocalNodeConfig.builder()
-                .distributionZip(zip)
-                .workDir(Path.of(System.getProperty("it.opensearch.work.dir", "target/opensearch-nodes"), name))
+                .distributionZip(TestNodeFiles.distributionZip(version))
+                .workDir(TestNodeFiles.workDir().resolve(name))
                 .heapSize("512m")
                 // A restart on a loaded 2-core CI machine has been seen to take over 3 minutes (3.x).
                 .startTimeout(Duration.ofMinutes(6));
-        Path moduleJars = Path.of(System.getProperty("it.opensearch.modules.dir", "target/opensearch-modules"))
-                .resolve(version);
+        Path moduleJars = TestNodeFiles.moduleJars(version);
         if (Files.isDirectory(moduleJars)) {
             config.extraModules(IntegTestModules.find(moduleJars).found());
         }

@@ -103,18 +103,12 @@ public final class OpenSearchNodeExtension implements BeforeAllCallback, BeforeE
         }
 
         private static StartedCluster startLocalNode(String version) throws IOException, InterruptedException {
-            Path zip = Path.of(System.getProperty("it.opensearch.dist.dir", "target/opensearch-dist"))
-                    .resolve("opensearch-" + version + ".zip");
-            if (!Files.isRegularFile(zip)) {
-                throw new IOException("the test-node distribution " + zip + " is missing; run the tests through Maven");
-            }
             LocalNodeConfig.Builder config = LocalNodeConfig.builder()
-                    .distributionZip(zip)
-                    .workDir(Path.of(System.getProperty("it.opensearch.work.dir", "target/opensearch-nodes")))
+                    .distributionZip(TestNodeFiles.distributionZip(version))
+                    .workDir(TestNodeFiles.workDir())
                     .heapSize("512m");
             // Only the 2.x version has a folder here; the 3.x zips already ship every module.
-            Path moduleJars = Path.of(System.getProperty("it.opensearch.modules.dir", "target/opensearch-modules"))
-                    .resolve(version);
+            Path moduleJars = TestNodeFiles.moduleJars(version);
             if (version.startsWith("2.") && !Files.isDirectory(moduleJars)) {
                 // Without lang-painless and geo the 2.x node cannot run maps, moving averages or monitor triggers.
                 throw new IOException("the module jars for OpenSearch " + version + " are missing under " + moduleJars

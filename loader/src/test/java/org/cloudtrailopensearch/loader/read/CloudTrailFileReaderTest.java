@@ -19,7 +19,7 @@ class CloudTrailFileReaderTest {
 
     @Test
     void readsEachRecordOfARecordsArrayAndIgnoresOtherEnvelopeFields() {
-        Collected collected = read("{ \"Records\" : [ {\"a\":1}, {\"b\":[2,3]} ], \"other\": {\"x\": 1} }", false);
+        CollectedRecords collected = read("{ \"Records\" : [ {\"a\":1}, {\"b\":[2,3]} ], \"other\": {\"x\": 1} }", false);
 
         assertEquals(List.of("{\"a\":1}", "{\"b\":[2,3]}"), collected.texts());
         assertEquals(List.of(0L, 1L), collected.indices());
@@ -28,14 +28,14 @@ class CloudTrailFileReaderTest {
 
     @Test
     void detectsGzipByItsMagicBytesNotByTheName() {
-        Collected collected = read("{\"Records\":[{\"a\":1}]}", true);
+        CollectedRecords collected = read("{\"Records\":[{\"a\":1}]}", true);
 
         assertEquals(List.of("{\"a\":1}"), collected.texts());
     }
 
     @Test
     void readsOneRecordPerLineSkippingBlankLinesAndKeepingLineNumbers() {
-        Collected collected = read("{\"eventVersion\":1}\r\n\n  \n{\"b\":2}\n", false);
+        CollectedRecords collected = read("{\"eventVersion\":1}\r\n\n  \n{\"b\":2}\n", false);
 
         assertEquals(List.of("{\"eventVersion\":1}", "{\"b\":2}"), collected.texts());
         assertEquals(List.of(0L, 3L), collected.indices());
@@ -44,7 +44,7 @@ class CloudTrailFileReaderTest {
     @Test
     void marksARecordLargerThanTheLimitAsTruncatedWithoutHoldingAllOfIt() {
         String big = "{\"blob\":\"" + "x".repeat(500) + "\"}";
-        Collected collected = read(SMALL, "{\"Records\":[" + big + ",{\"a\":1}]}");
+        CollectedRecords collected = read(SMALL, "{\"Records\":[" + big + ",{\"a\":1}]}");
 
         assertEquals(2, collected.records.size());
         SourceRecord first = collected.records.get(0);
@@ -72,7 +72,7 @@ class CloudTrailFileReaderTest {
         }
         byte[] gzip = gzip(records.append("]}").toString().getBytes(StandardCharsets.UTF_8));
         byte[] cut = java.util.Arrays.copyOf(gzip, gzip.length / 2);
-        Collected collected = new Collected();
+        CollectedRecords collected = new CollectedRecords();
 
         reader.read("cut.json.gz", () -> new ByteArrayInputStream(cut), collected);
 
@@ -86,14 +86,14 @@ class CloudTrailFileReaderTest {
 
     @Test
     void nonJsonInputIsOneMalformedJsonFailure() {
-        Collected collected = read("{\"Records\": [ this is not json", false);
+        CollectedRecords collected = read("{\"Records\": [ this is not json", false);
 
         assertEquals(ReadFailure.Reason.MALFORMED_JSON, collected.failures.get(0).reason());
     }
 
     @Test
     void aRecordsValueThatIsNotAnArrayIsNotACloudTrailFile() {
-        Collected collected = read("{\"Records\": 5}", false);
+        CollectedRecords collected = read("{\"Records\": 5}", false);
 
         assertEquals(1, collected.failures.size());
         assertEquals(ReadFailure.Reason.NOT_CLOUDTRAIL_FILE, collected.failures.get(0).reason());
@@ -101,7 +101,7 @@ class CloudTrailFileReaderTest {
 
     @Test
     void anUnclosedRecordsArrayIsReportedAfterTheRecordsBeforeIt() {
-        Collected collected = read("{\"Records\":[{\"a\":1},", false);
+        CollectedRecords collected = read("{\"Records\":[{\"a\":1},", false);
 
         assertEquals(List.of("{\"a\":1}"), collected.texts());
         assertEquals(1, collected.failures.size());
@@ -111,7 +111,7 @@ class CloudTrailFileReaderTest {
 
     @Test
     void anObjectThatCannotBeOpenedIsOneFailure() {
-        Collected collected = new Collected();
+        CollectedRecords collected = new CollectedRecords();
 
         reader.read("gone.json", () -> {
             throw new IOException("no such object");
@@ -135,7 +135,7 @@ class CloudTrailFileReaderTest {
     @Test
     void aRecordCutOffInsideTheArrayCostsThatRecordAndTheNextOnesAreRead() {
         String cut = record(1).substring(0, 40);
-        Collected collected = read(records(record(0), cut + record(2), record(3)), false);
+        CollectedRecords collected = read(records(record(0), cut + record(2), record(3)), false);
 
         assertEquals(List.of(record(0), record(2), record(3)), collected.texts());
         assertEquals(List.of(0L, 2L, 3L), collected.indices());
@@ -151,7 +151,7 @@ class CloudTrailFileReaderTest {
             String cut = "{\"eventVersion\":\"1.08\",\"errorMessage\":\"";
             int padding = 64 * 1024 - 20 + shift - head.length() - cut.length();
             String content = head + cut + "p".repeat(padding) + record(2) + "]}";
-            Collected collected = read(content, false);
+            CollectedRecords collected = read(content, false);
 
             assertEquals(List.of(record(0), record(2)), collected.texts(), "shift " + shift);
             assertEquals(List.of(0L, 2L), collected.indices(), "shift " + shift);
@@ -163,7 +163,7 @@ class CloudTrailFileReaderTest {
     void anEscapeSplitByTheReadBlocksStaysAnEscape() {
         for (int shift = 0; shift < 6; shift++) {
             String escapes = "{\"eventVersion\":\"1.08\",\"errorMessage\":\"" + "x".repeat(shift) + "\\\"}".repeat(30_000) + "\"}";
-            Collected collected = read(new CloudTrailFileReader(1 << 20), records(escapes, record(1)));
+            CollectedRecords collected = read(new CloudTrailFileReader(1 << 20), records(escapes, record(1)));
 
             assertEquals(List.of(escapes, record(1)), collected.texts(), "shift " + shift);
             assertTrue(collected.failures.isEmpty(), "shift " + shift);
@@ -173,7 +173,7 @@ class CloudTrailFileReaderTest {
     @Test
     void aLostQuoteThatUpsetsTheFramingCostsOnlyThatRecord() {
         String lostQuote = record(1).replace("\"E1\"", "\"E1");
-        Collected collected = read(records(record(0), lostQuote, record(2), record(3)), true);
+        CollectedRecords collected = read(records(record(0), lostQuote, record(2), record(3)), true);
 
         // Record 1 ends up either framed as it is (the mapper rejects it) or as a read failure: one of the two, once.
         List<Long> indices = new ArrayList<>(collected.indices());
@@ -187,7 +187,7 @@ class CloudTrailFileReaderTest {
     @Test
     void aFramedRecordThatIsNotWellFormedGoesOnAsItIsForTheMapperToReject() {
         String broken = "{\"eventVersion\":\"1.08\",,\"eventName\":tru}";
-        Collected collected = read(records(record(0), broken, record(2)), false);
+        CollectedRecords collected = read(records(record(0), broken, record(2)), false);
 
         assertEquals(List.of(record(0), broken, record(2)), collected.texts());
         assertTrue(collected.failures.isEmpty());
@@ -195,7 +195,7 @@ class CloudTrailFileReaderTest {
 
     @Test
     void bytesWhereACommaBelongsAreOneFailureAndReadingResumesAtTheNextRecord() {
-        Collected collected = read("{\"Records\":[" + record(0) + "}\"junk\", 12 ]," + record(2) + "," + record(3) + "]}", false);
+        CollectedRecords collected = read("{\"Records\":[" + record(0) + "}\"junk\", 12 ]," + record(2) + "," + record(3) + "]}", false);
 
         assertEquals(List.of(record(0), record(2), record(3)), collected.texts());
         assertEquals(List.of(0L, 2L, 3L), collected.indices());
@@ -205,7 +205,7 @@ class CloudTrailFileReaderTest {
     @Test
     void anEscapedRecordStartInsideAStringIsNotDamage() {
         String embedding = "{\"eventVersion\":\"1.08\",\"errorMessage\":\"body {\\\"eventVersion\\\":\\\"x\\\"} [\"}";
-        Collected collected = read(records(record(0), embedding, record(2)), false);
+        CollectedRecords collected = read(records(record(0), embedding, record(2)), false);
 
         assertEquals(List.of(record(0), embedding, record(2)), collected.texts());
         assertTrue(collected.failures.isEmpty());
@@ -213,7 +213,7 @@ class CloudTrailFileReaderTest {
 
     @Test
     void concatenatedLogFilesAreReadWholeWithIndicesGoingOn() {
-        Collected collected = read(records(record(0), record(1)) + records(record(2)), false);
+        CollectedRecords collected = read(records(record(0), record(1)) + records(record(2)), false);
 
         assertEquals(List.of(record(0), record(1), record(2)), collected.texts());
         assertTrue(collected.failures.isEmpty());
@@ -228,7 +228,7 @@ class CloudTrailFileReaderTest {
         file.writeBytes(("{\"Records\":[" + record(0) + ",").getBytes(StandardCharsets.UTF_8));
         file.writeBytes(bad);
         file.writeBytes(("," + record(2) + "]}").getBytes(StandardCharsets.UTF_8));
-        Collected collected = new Collected();
+        CollectedRecords collected = new CollectedRecords();
 
         reader.read("utf8.json", () -> new ByteArrayInputStream(file.toByteArray()), collected);
 
@@ -241,7 +241,7 @@ class CloudTrailFileReaderTest {
     void tenThousandDeepNestingIsFramedWithoutRecursion() {
         String deep = "{\"eventVersion\":\"1.08\",\"requestParameters\":" + "[".repeat(10_000) + "]".repeat(10_000) + "}";
         CloudTrailFileReader unlimited = new CloudTrailFileReader(1 << 20);
-        Collected collected = new Collected();
+        CollectedRecords collected = new CollectedRecords();
 
         unlimited.read("deep.json", () -> new ByteArrayInputStream(records(record(0), deep, record(2))
                 .getBytes(StandardCharsets.UTF_8)), collected);
@@ -253,7 +253,7 @@ class CloudTrailFileReaderTest {
     void aFiveMegabyteRecordArrivesTruncatedAndTheRestIsRead() {
         String huge = "{\"eventVersion\":\"1.08\",\"requestParameters\":{\"blob\":\"" + "x".repeat(5 << 20) + "\"}}";
         CloudTrailFileReader megabyte = new CloudTrailFileReader(1 << 20);
-        Collected collected = new Collected();
+        CollectedRecords collected = new CollectedRecords();
 
         megabyte.read("big.json", () -> new ByteArrayInputStream(records(record(0), huge, record(2))
                 .getBytes(StandardCharsets.UTF_8)), collected);
@@ -275,7 +275,7 @@ class CloudTrailFileReaderTest {
         byte[] gzip = gzip(plain);
         // The cut leaves the deflate stream short of the end: everything inflated before it is framed.
         byte[] cut = java.util.Arrays.copyOf(gzip, gzip.length - 12);
-        Collected collected = new Collected();
+        CollectedRecords collected = new CollectedRecords();
 
         ReadSummary summary = reader.read("cut.json.gz", () -> new ByteArrayInputStream(cut), collected);
 
@@ -297,7 +297,7 @@ class CloudTrailFileReaderTest {
         for (int i = gzip.length / 2; i < gzip.length / 2 + 64; i++) {
             gzip[i] = (byte) 0xff;
         }
-        Collected collected = new Collected();
+        CollectedRecords collected = new CollectedRecords();
 
         reader.read("bad.json.gz", () -> new ByteArrayInputStream(gzip), collected);
 
@@ -311,7 +311,7 @@ class CloudTrailFileReaderTest {
     @Test
     void recordsAsAnObjectOrAScalarIsOneNotCloudTrailFileFailure() {
         for (String content : List.of("{\"Records\":{\"eventVersion\":\"1.08\"}}", "{\"Records\": \"none\"}", "{\"Records\":null}")) {
-            Collected collected = read(content, false);
+            CollectedRecords collected = read(content, false);
 
             assertTrue(collected.records.isEmpty(), content);
             assertEquals(1, collected.failures.size(), content);
@@ -323,7 +323,7 @@ class CloudTrailFileReaderTest {
     @Test
     void jsonThatIsNotCloudTrailIsOneFailureNamingTheFile() {
         for (String content : List.of("{\"foo\":1}\n{\"foo\":2}\n{\"foo\":3}\n", "[" + record(0) + "]", "hello world\n", "\"text\"")) {
-            Collected collected = read(content, true);
+            CollectedRecords collected = read(content, true);
 
             assertTrue(collected.records.isEmpty(), content);
             assertEquals(1, collected.failures.size(), content);
@@ -334,7 +334,7 @@ class CloudTrailFileReaderTest {
 
     @Test
     void aBadLineIsOneRecordAndTheOtherLinesAreRead() {
-        Collected collected = read(record(0) + "\n{\"eventVersion\":\"1.08\",\"eventTi\n" + record(2) + "\n", false);
+        CollectedRecords collected = read(record(0) + "\n{\"eventVersion\":\"1.08\",\"eventTi\n" + record(2) + "\n", false);
 
         assertEquals(List.of(0L, 1L, 2L), collected.indices());
         assertEquals(record(2), collected.texts().get(2));
@@ -343,7 +343,7 @@ class CloudTrailFileReaderTest {
 
     @Test
     void emptyObjectsAreSaidToBeEmptyWithoutAnyCallback() {
-        Collected collected = new Collected();
+        CollectedRecords collected = new CollectedRecords();
         for (byte[] content : List.of(new byte[0], gzip(new byte[0]), " \n\t\r\n".getBytes(StandardCharsets.UTF_8),
                 gzip("\n\n".getBytes(StandardCharsets.UTF_8)))) {
             ReadSummary summary = reader.read("empty", () -> new ByteArrayInputStream(content), collected);
@@ -357,7 +357,7 @@ class CloudTrailFileReaderTest {
 
     @Test
     void theSummaryCountsRecordsAndFailures() {
-        Collected collected = new Collected();
+        CollectedRecords collected = new CollectedRecords();
         byte[] content = records(record(0), record(1).substring(0, 30) + record(2)).getBytes(StandardCharsets.UTF_8);
 
         ReadSummary summary = reader.read("x.json", () -> new ByteArrayInputStream(content), collected);
@@ -368,7 +368,7 @@ class CloudTrailFileReaderTest {
     @Test
     void aByteOrderMarkIsIgnored() {
         byte[] content = ("\uFEFF" + records(record(0))).getBytes(StandardCharsets.UTF_8);
-        Collected collected = new Collected();
+        CollectedRecords collected = new CollectedRecords();
 
         reader.read("bom.json", () -> new ByteArrayInputStream(content), collected);
 
@@ -384,17 +384,17 @@ class CloudTrailFileReaderTest {
         return -1;
     }
 
-    private static Collected read(CloudTrailFileReader reader, String content) {
+    private static CollectedRecords read(CloudTrailFileReader reader, String content) {
         byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
-        Collected collected = new Collected();
+        CollectedRecords collected = new CollectedRecords();
         reader.read("test.json", () -> new ByteArrayInputStream(bytes), collected);
         return collected;
     }
 
-    private Collected read(String content, boolean gzip) {
+    private CollectedRecords read(String content, boolean gzip) {
         byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
         byte[] stored = gzip ? gzip(bytes) : bytes;
-        Collected collected = new Collected();
+        CollectedRecords collected = new CollectedRecords();
         reader.read("test.json", () -> new ByteArrayInputStream(stored), collected);
         return collected;
     }
@@ -407,28 +407,5 @@ class CloudTrailFileReaderTest {
             throw new IllegalStateException(e);
         }
         return out.toByteArray();
-    }
-
-    private static final class Collected implements RecordVisitor {
-        final List<SourceRecord> records = new ArrayList<>();
-        final List<ReadFailure> failures = new ArrayList<>();
-
-        @Override
-        public void onRecord(SourceRecord record) {
-            records.add(record);
-        }
-
-        @Override
-        public void onFailure(ReadFailure failure) {
-            failures.add(failure);
-        }
-
-        List<String> texts() {
-            return records.stream().map(r -> new String(r.json(), StandardCharsets.UTF_8)).toList();
-        }
-
-        List<Long> indices() {
-            return records.stream().map(SourceRecord::index).toList();
-        }
     }
 }

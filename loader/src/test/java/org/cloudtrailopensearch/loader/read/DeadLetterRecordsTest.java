@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.cloudtrailopensearch.loader.index.IndexFailure;
 import org.cloudtrailopensearch.loader.report.Stage;
@@ -34,7 +33,7 @@ class DeadLetterRecordsTest {
                         "userIdentity: expected an object, found string"),
                 DeadLetter.of(new SourceRecord("/logs/b.json", 0, bytes("{\"eventVersion\":\"1.08\"}"), 23), Stage.INDEX,
                         IndexFailure.DOCUMENT_REJECTED, "mapper_parsing_exception"));
-        Collected collected = new Collected();
+        CollectedRecords collected = new CollectedRecords();
 
         ReadSummary summary = DeadLetterRecords.read(file, collected);
 
@@ -52,7 +51,7 @@ class DeadLetterRecordsTest {
                 new DeadLetter("y.json", 3, Stage.MAP, "TOO_LARGE", "record is 9000000 bytes", "{\"eventVersion\":\"1.", true),
                 new DeadLetter("z.json", 0, Stage.READ, "SOMETHING_NEW", "from a later version", null, false));
         Files.writeString(file, "not a dead letter\n\n", java.nio.file.StandardOpenOption.APPEND);
-        Collected collected = new Collected();
+        CollectedRecords collected = new CollectedRecords();
 
         ReadSummary summary = DeadLetterRecords.read(file, collected);
 
@@ -72,8 +71,8 @@ class DeadLetterRecordsTest {
     void anEmptyDeadLetterFileIsEmptyAndAMissingOneCannotBeRead() throws IOException {
         Path empty = Files.createFile(work.resolve("empty.ndjson"));
 
-        assertEquals(new ReadSummary(0, 0, true), DeadLetterRecords.read(empty, new Collected()));
-        assertThrows(NoSuchFileException.class, () -> DeadLetterRecords.read(work.resolve("missing.ndjson"), new Collected()));
+        assertEquals(new ReadSummary(0, 0, true), DeadLetterRecords.read(empty, new CollectedRecords()));
+        assertThrows(NoSuchFileException.class, () -> DeadLetterRecords.read(work.resolve("missing.ndjson"), new CollectedRecords()));
     }
 
     private Path write(DeadLetter... letters) throws IOException {
@@ -88,20 +87,5 @@ class DeadLetterRecordsTest {
 
     private static byte[] bytes(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static final class Collected implements RecordVisitor {
-        final List<SourceRecord> records = new ArrayList<>();
-        final List<ReadFailure> failures = new ArrayList<>();
-
-        @Override
-        public void onRecord(SourceRecord record) {
-            records.add(record);
-        }
-
-        @Override
-        public void onFailure(ReadFailure failure) {
-            failures.add(failure);
-        }
     }
 }
