@@ -59,6 +59,11 @@ class OutputDigestTest {
                 expected.put(line.substring(0, tab), line.substring(tab + 1));
             }
         }
+        if (ConformanceTest.locateConformanceDirectory() == null) {
+            // The public fixtures live beside the checkout (../shared); without them only the case files are compared.
+            System.out.println("SKIPPED the conformance inputs of " + RESOURCE + ": ../shared/conformance not found");
+            expected.keySet().removeIf(input -> input.startsWith("conformance/"));
+        }
         List<String> differences = new ArrayList<>();
         expected.forEach((input, digest) -> {
             String now = actual.get(input);

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.cloudtrailopensearch.mapper.rules.TopField;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -43,6 +44,7 @@ class RecordParserTest {
     @Test
     void readsEveryConformanceInputAsReadTreeDoes() throws IOException {
         Path dir = conformanceDirectory();
+        Assumptions.assumeTrue(dir != null, "SKIPPED: ../shared/conformance not found above the checkout");
         List<byte[]> records = new ArrayList<>();
         if (dir != null) {
             try (Stream<Path> files = Files.list(dir)) {
