@@ -45,26 +45,12 @@ class AwsSigV4OptionsTest {
         }
     }
 
-    record Run(int exitCode, String stdout, String stderr) {
+
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
-    private static synchronized Run run(String... args) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
-            int exit = Main.run(args);
-            return new Run(exit, stdout.toString(StandardCharsets.UTF_8), stderr.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
-    }
-
-    private Run load(FakeHttpServer server, String... more) {
+    private CliRun load(FakeHttpServer server, String... more) {
         java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("load", source.toString(),
                 "--opensearch-url", server.url().toString(), "--ca-cert", certificates.caPem().toString(),
                 "--no-setup", "--dead-letter", dir.resolve("dead.ndjson").toString(), "--aws-sigv4"));
@@ -77,7 +63,7 @@ class AwsSigV4OptionsTest {
         System.setProperty("aws.accessKeyId", ACCESS_KEY);
         System.setProperty("aws.secretAccessKey", SECRET_KEY);
         try (FakeHttpServer server = FakeHttpServer.https(certificates.serverContext(), request -> Answer.json(200, "{}"))) {
-            Run run = load(server, "--aws-service", "aoss", "--aws-region", "ap-southeast-2");
+            CliRun run = load(server, "--aws-service", "aoss", "--aws-region", "ap-southeast-2");
 
             assertEquals(0, run.exitCode(), run.stderr());
             FakeHttpServer.Request probe = server.requests().get(0);
@@ -125,7 +111,7 @@ class AwsSigV4OptionsTest {
         System.setProperty("aws.sharedCredentialsFile", dir.resolve("no-credentials").toString());
         System.setProperty("aws.configFile", dir.resolve("no-config").toString());
         try (FakeHttpServer server = FakeHttpServer.https(certificates.serverContext(), request -> Answer.json(200, "{}"))) {
-            Run run = load(server, "--aws-region", "eu-west-1");
+            CliRun run = load(server, "--aws-region", "eu-west-1");
 
             assertEquals(2, run.exitCode(), run.stderr());
             assertEquals(1, run.stderr().lines().count(), run.stderr());
@@ -143,7 +129,7 @@ class AwsSigV4OptionsTest {
                 "must be es (OpenSearch Service) or aoss", new String[] {"setup", "--aws-sigv4", "--aws-service", "s3",
                     "--aws-region", "eu-west-1", "--opensearch-url", "https://127.0.0.1:9200"});
         cases.forEach((expected, args) -> {
-            Run run = run(args);
+            CliRun run = run(args);
             assertEquals(2, run.exitCode(), run.stderr());
             assertTrue(run.stderr().contains(expected), run.stderr());
             assertFalse(run.stderr().contains("\tat "), run.stderr());

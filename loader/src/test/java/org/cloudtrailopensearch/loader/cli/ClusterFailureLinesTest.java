@@ -46,37 +46,19 @@ class ClusterFailureLinesTest {
         otherCertificates = TestCertificates.create(dir.resolve("tls"), "other");
     }
 
-    /** What a run printed and returned. */
-    record Run(int exitCode, String stdout, String stderr) {
-        List<String> errorLines() {
-            return stderr.lines().filter(line -> !line.isBlank()).toList();
-        }
+
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
-    private static synchronized Run run(String... args) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
-            int exit = Main.run(args);
-            return new Run(exit, stdout.toString(StandardCharsets.UTF_8), stderr.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
-    }
-
-    private static Run load(String url, String... more) {
+    private static CliRun load(String url, String... more) {
         List<String> args = new ArrayList<>(List.of("load", source.toString(), "--opensearch-url", url,
                 "--credentials-file", credentials.toString(), "--dead-letter", dir.resolve("dead.ndjson").toString()));
         args.addAll(List.of(more));
         return run(args.toArray(String[]::new));
     }
 
-    private static void assertOneClearLine(Run run, String url, String expected) {
+    private static void assertOneClearLine(CliRun run, String url, String expected) {
         assertEquals(2, run.exitCode(), run.stderr());
         assertEquals(1, run.errorLines().size(), "one line on stderr:\n" + run.stderr());
         String line = run.errorLines().get(0);
@@ -96,7 +78,7 @@ class ClusterFailureLinesTest {
     void connectionRefused() throws IOException {
         String url = "http://127.0.0.1:" + closedPort();
 
-        Run run = load(url);
+        CliRun run = load(url);
 
         assertOneClearLine(run, url, "connection refused");
         assertTrue(run.errorLines().get(0).startsWith("load: "), run.stderr());
@@ -106,7 +88,7 @@ class ClusterFailureLinesTest {
     void setupReportsConnectionRefusedTheSameWay() throws IOException {
         String url = "http://127.0.0.1:" + closedPort();
 
-        Run run = run("setup", "--opensearch-url", url, "--credentials-file", credentials.toString());
+        CliRun run = run("setup", "--opensearch-url", url, "--credentials-file", credentials.toString());
 
         assertOneClearLine(run, url, "connection refused");
     }
@@ -179,7 +161,7 @@ class ClusterFailureLinesTest {
                 "Unauthorized", java.util.Map.of("WWW-Authenticate", "Basic realm=\"OpenSearch Security\"")))) {
             String url = tls.url().toString();
 
-            Run run = load(url, "--ca-cert", serverCertificates.caPem().toString());
+            CliRun run = load(url, "--ca-cert", serverCertificates.caPem().toString());
 
             assertOneClearLine(run, url, "authentication failed (HTTP 401)");
             assertTrue(tls.requests().stream().allMatch(request -> request.header("authorization") != null),
@@ -201,7 +183,7 @@ class ClusterFailureLinesTest {
     void theRightCaIsAccepted() throws IOException {
         try (FakeHttpServer tls = FakeHttpServer.https(serverCertificates.serverContext(), request -> Answer.json(200,
                 "{\"version\":{\"number\":\"2.19.4\"}}"))) {
-            Run run = load(tls.url().toString(), "--ca-cert", serverCertificates.caPem().toString(), "--no-setup");
+            CliRun run = load(tls.url().toString(), "--ca-cert", serverCertificates.caPem().toString(), "--no-setup");
 
             assertFalse(run.stderr().contains("certificate"), run.stderr());
             assertEquals("/", tls.requests().get(0).path(), "the probe came first");
