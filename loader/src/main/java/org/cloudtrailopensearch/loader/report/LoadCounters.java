@@ -18,6 +18,8 @@ import org.cloudtrailopensearch.mapper.RejectionReason;
 public final class LoadCounters {
 
     private final LongAdder objectsListed = new LongAdder();
+    /** Part of {@code objectsSkipped}, but never listed: progress counts only listed objects as done. */
+    private final LongAdder objectsPassedOver = new LongAdder();
     private final LongAdder bytesListed = new LongAdder();
     private final LongAdder objectsLoaded = new LongAdder();
     private final LongAdder bytesDone = new LongAdder();
@@ -55,6 +57,7 @@ public final class LoadCounters {
 
     /** An object a source passed over while listing; it never counted as listed for loading. */
     public void objectPassedOver(String reason) {
+        objectsPassedOver.increment();
         objectsSkipped.computeIfAbsent(reason, r -> new LongAdder()).increment();
     }
 
@@ -103,7 +106,7 @@ public final class LoadCounters {
         for (Map<String, LongAdder> byReason : deadLettered.values()) {
             dead += total(byReason);
         }
-        long objectsSkippedNow = total(objectsSkipped);
+        long objectsSkippedNow = total(objectsSkipped) - objectsPassedOver.sum();
         return new Progress(objectsListed.sum(), objectsLoaded.sum() + objectsSkippedNow, bytesListed.sum(),
                 bytesDone.sum(), read.sum(), created.sum() + updated.sum(), dead, total(skipped));
     }

@@ -76,4 +76,19 @@ class LoadReportTest {
         assertTrue(lines.startsWith("load: 1/2 objects, 0 records read"), lines);
         assertTrue(lines.contains("50% of 4.0 MB, ETA"), lines);
     }
+
+    @Test
+    void objectsPassedOverWhileListingAreNotCountedAsDoneOutOfTheListed() {
+        LoadCounters counters = new LoadCounters();
+        counters.listed(1_000);
+        counters.listed(1_000);
+        counters.objectPassedOver("SIGNATURE_SIDECAR");
+        counters.objectPassedOver("PUBLIC_KEYS_FILE");
+        counters.objectSkipped(ObjectSkipReason.ALREADY_LOADED.name(), 1_000);
+
+        LoadCounters.Progress progress = counters.progress();
+
+        assertEquals(2, progress.objectsListed());
+        assertEquals(1, progress.objectsDone());
+    }
 }
