@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -30,6 +32,11 @@ import org.cloudtrailopensearch.loader.source.LogObject;
  * which has no line end and is ignored when the file is opened again (as is any other line that is not an entry) (that object is simply loaded again, which
  * its document ids make harmless). Opening rewrites the file without torn or repeated lines into a temporary file
  * and renames it over the old one atomically, so the file on disk is always either the old or the new version.
+ *
+ * <p>One load at a time: the state is held under an exclusive lock on a sidecar file ({@code FILE.lock}; the state
+ * file itself is replaced on open, so it cannot carry the lock). Two loads sharing a state would each skip nothing
+ * the other is doing and race on the rewrite. The operating system drops the lock when the process ends, also by
+ * SIGKILL, so a crash never leaves a stale lock behind.
  */
 public final class FileLoadState implements LoadState {
 
@@ -41,6 +48,7 @@ public final class FileLoadState implements LoadState {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path file;
+    private final FileChannel lockChannel;
     private final Set<Entry> done = ConcurrentHashMap.newKeySet();
     private final FileChannel journal;
     private final Object appendLock = new Object();
@@ -50,8 +58,9 @@ public final class FileLoadState implements LoadState {
     private long forced;
     private volatile boolean closed;
 
-    private FileLoadState(Path file, Set<Entry> loaded) throws IOException {
+    private FileLoadState(Path file, FileChannel lockChannel, Set<Entry> loaded) throws IOException {
         this.file = file;
+        this.lockChannel = lockChannel;
         this.done.addAll(loaded);
         this.journal = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
     }
@@ -61,15 +70,43 @@ public final class FileLoadState implements LoadState {
      *
      * @param restart true: forget what the file says and start it afresh (the old content is replaced only
      *                once the new, empty file is safely written)
-     * @throws IOException when the file cannot be read or written, or is not a load state file
+     * @throws IOException when the file cannot be read or written, is not a load state file, or another load
+     *                     holds it
      */
     public static FileLoadState open(Path file, boolean restart) throws IOException {
         Path target = file.toAbsolutePath().normalize();
         Path parent = target.getParent();
         Files.createDirectories(parent);
-        Set<Entry> loaded = restart || Files.notExists(target) ? Set.of() : read(target);
-        rewrite(target, loaded);
-        return new FileLoadState(target, loaded);
+        FileChannel lockChannel = lock(target);
+        try {
+            Set<Entry> loaded = restart || Files.notExists(target) ? Set.of() : read(target);
+            rewrite(target, loaded);
+            return new FileLoadState(target, lockChannel, loaded);
+        } catch (IOException | RuntimeException e) {
+            lockChannel.close();
+            throw e;
+        }
+    }
+
+    /** @return the open lock file, holding its exclusive lock until it is closed */
+    private static FileChannel lock(Path state) throws IOException {
+        Path lockFile = state.resolveSibling(state.getFileName() + ".lock");
+        FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock lock;
+        try {
+            lock = channel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            lock = null; // held by this very process
+        } catch (IOException e) {
+            channel.close();
+            throw e;
+        }
+        if (lock == null) {
+            channel.close();
+            throw new IOException("the load state " + state + " is in use by another load (" + lockFile
+                    + " is locked); wait for that load to end, or give this one its own --state file");
+        }
+        return channel;
     }
 
     public Path file() {
@@ -140,7 +177,7 @@ public final class FileLoadState implements LoadState {
                 return;
             }
             closed = true;
-            try {
+            try (FileChannel releasesTheLock = lockChannel) {
                 journal.force(false);
                 journal.close();
             } catch (IOException e) {

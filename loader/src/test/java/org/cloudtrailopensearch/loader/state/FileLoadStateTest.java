@@ -114,6 +114,53 @@ class FileLoadStateTest {
     }
 
     @Test
+    void aSecondLoadInTheSameProcessIsRefusedWhileTheFirstHoldsTheState() throws IOException {
+        Path file = work.resolve("state.jsonl");
+        try (FileLoadState first = FileLoadState.open(file, false)) {
+            first.markDone(object("s3://b/k1", 10, "\"e1\""));
+            IOException e = assertThrows(IOException.class, () -> FileLoadState.open(file, false));
+            assertTrue(e.getMessage().contains("in use by another load"), e.getMessage());
+            assertTrue(first.isDone(object("s3://b/k1", 10, "\"e1\"")));
+        }
+        try (FileLoadState again = FileLoadState.open(file, false)) {
+            assertTrue(again.isDone(object("s3://b/k1", 10, "\"e1\"")));
+        }
+    }
+
+    @Test
+    void anotherProcessHoldingTheStateKeepsThisOneOutUntilItEnds() throws Exception {
+        Path file = work.resolve("state.jsonl");
+        Process holder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), StateHolder.class.getName(), file.toString())
+                .redirectErrorStream(true).start();
+        try {
+            String firstLine = new java.io.BufferedReader(new java.io.InputStreamReader(holder.getInputStream(),
+                    StandardCharsets.UTF_8)).readLine();
+            assertEquals("holding", firstLine);
+            IOException e = assertThrows(IOException.class, () -> FileLoadState.open(file, false));
+            assertTrue(e.getMessage().contains("in use by another load"), e.getMessage());
+        } finally {
+            holder.destroyForcibly(); // SIGKILL: the operating system releases the lock with the process
+            holder.waitFor(30, TimeUnit.SECONDS);
+        }
+        try (FileLoadState after = FileLoadState.open(file, false)) {
+            assertTrue(after.isDone(object("s3://b/held", 1, "\"h\"")));
+        }
+    }
+
+    /** Opens the state named by its argument, marks one object, says so, and holds the state until killed. */
+    public static final class StateHolder {
+        public static void main(String[] args) throws Exception {
+            FileLoadState state = FileLoadState.open(Path.of(args[0]), false);
+            state.markDone(object("s3://b/held", 1, "\"h\""));
+            System.out.println("holding");
+            System.out.flush();
+            Thread.sleep(TimeUnit.MINUTES.toMillis(5));
+            state.close();
+        }
+    }
+
+    @Test
     void aFileThatIsNotAStateFileIsRefusedAndLeftAlone() throws IOException {
         Path file = work.resolve("notes.txt");
         Files.writeString(file, "my notes\n");
