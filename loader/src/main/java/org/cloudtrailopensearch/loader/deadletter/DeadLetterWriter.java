@@ -50,6 +50,9 @@ public final class DeadLetterWriter implements AutoCloseable {
                     if (letter.truncated()) {
                         generator.writeBooleanField("record_truncated", true);
                     }
+                    if (letter.recordBytes() != null) {
+                        generator.writeStringField("record_base64", letter.recordBytes());
+                    }
                 }
                 generator.writeEndObject();
             }

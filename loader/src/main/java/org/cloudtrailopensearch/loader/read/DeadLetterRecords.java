@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
 import org.cloudtrailopensearch.loader.read.ReadFailure.Reason;
 
 /**
@@ -67,7 +68,7 @@ public final class DeadLetterRecords {
             visitor.onFailure(new ReadFailure(file, line.index(), Reason.NOT_RELOADABLE,
                     "line " + (line.index() + 1) + " of the dead-letter file is not a dead letter"));
         } else if (entry.record != null && !entry.truncated) {
-            byte[] json = entry.record.getBytes(StandardCharsets.UTF_8);
+            byte[] json = entry.exactBytes() != null ? entry.exactBytes() : entry.record.getBytes(StandardCharsets.UTF_8);
             visitor.onRecord(new SourceRecord(entry.source, entry.index, json, json.length));
         } else if (entry.record != null) {
             visitor.onFailure(new ReadFailure(entry.source, entry.index, Reason.NOT_RELOADABLE,
@@ -97,7 +98,17 @@ public final class DeadLetterRecords {
         String reason;
         String message;
         String record;
+        String recordBase64;
         boolean truncated;
+
+        /** The record's bytes as the source held them, when the writer kept them (not valid UTF-8); else null. */
+        byte[] exactBytes() {
+            try {
+                return recordBase64 == null ? null : Base64.getDecoder().decode(recordBase64);
+            } catch (IllegalArgumentException e) {
+                return null;
+            }
+        }
 
         static Entry parse(byte[] line) throws IOException {
             Entry entry = new Entry();
@@ -114,6 +125,7 @@ public final class DeadLetterRecords {
                         case "reason" -> entry.reason = parser.getValueAsString();
                         case "message" -> entry.message = parser.getValueAsString();
                         case "record" -> entry.record = value == JsonToken.VALUE_STRING ? parser.getText() : null;
+                        case "record_base64" -> entry.recordBase64 = value == JsonToken.VALUE_STRING ? parser.getText() : null;
                         case "record_truncated" -> entry.truncated = value == JsonToken.VALUE_TRUE;
                         default -> parser.skipChildren();
                     }

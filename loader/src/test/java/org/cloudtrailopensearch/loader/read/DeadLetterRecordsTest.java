@@ -45,6 +45,20 @@ class DeadLetterRecordsTest {
     }
 
     @Test
+    void aRecordThatIsNotValidUtf8ComesBackByteForByteNotWithReplacementCharacters() throws IOException {
+        byte[] invalid = {'{', '"', 'a', '"', ':', '"', (byte) 0xC3, (byte) 0x28, (byte) 0xFF, '"', '}'};
+        Path file = write(DeadLetter.of(new SourceRecord("s3://bucket/a.json.gz", 3, invalid, invalid.length),
+                Stage.MAP, RejectionReason.MALFORMED_JSON, "invalid UTF-8 middle byte"));
+        assertTrue(Files.readString(file).contains("\"record\":\"{\\\"a\\\":\\\"\uFFFD("),
+                "the text stays readable: " + Files.readString(file));
+        CollectedRecords collected = new CollectedRecords();
+
+        DeadLetterRecords.read(file, collected);
+
+        assertArrayEquals(invalid, collected.records.get(0).json());
+    }
+
+    @Test
     void entriesWithoutAWholeRecordAreFailuresOfTheirOriginalSourceSoTheyStayCounted() throws IOException {
         Path file = write(
                 new DeadLetter("x.json.gz", 12, Stage.READ, "TRUNCATED_GZIP", "the gzip stream ends early", null, false),
