@@ -58,6 +58,8 @@ public final class QueueWorker {
     private final Deque<Long> unparseableLeft = new ArrayDeque<>();
     private final AtomicReference<Duration> lastReceiveLag = new AtomicReference<>(Duration.ZERO);
     private volatile boolean stopRequested;
+    /** What the status says: running, stopping, stopped. */
+    private volatile String state = "running";
 
     public QueueWorker(WorkerSettings settings, SqsQueue queue, S3Client s3, PrintStream log) {
         this.settings = Objects.requireNonNull(settings);
@@ -104,9 +106,8 @@ public final class QueueWorker {
         long tick = Math.max(200, Math.min(1000, settings.visibilityTimeout().toMillis() / 4));
         timers.scheduleWithFixedDelay(this::extendVisibility, tick, tick, TimeUnit.MILLISECONDS);
         long every = settings.statusInterval().toMillis();
-        timers.scheduleAtFixedRate(() -> report("running", started, loadCounters, true), every, every,
-                TimeUnit.MILLISECONDS);
-        report("running", started, loadCounters, false);
+        timers.scheduleAtFixedRate(() -> report(started, loadCounters, true), every, every, TimeUnit.MILLISECONDS);
+        report(started, loadCounters, false);
         loader.start();
         LoadReport report = null;
         Throwable failure = null;
@@ -121,7 +122,8 @@ public final class QueueWorker {
             } else {
                 feed.close();
             }
-            report("stopping", started, loadCounters, false);
+            state = "stopping";
+            report(started, loadCounters, false);
             try {
                 report = stopRequested ? loading.get(settings.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS)
                         : loading.get();
@@ -145,7 +147,9 @@ public final class QueueWorker {
                 }
             }
             timers.shutdownNow();
-            report("stopped", started, loadCounters, true);
+            awaitQuietly(timers); // a status write still running must not land after the last one
+            state = "stopped";
+            report(started, loadCounters, true);
         }
         if (failure != null) {
             throw failure instanceof IOException io ? io
@@ -316,7 +320,7 @@ public final class QueueWorker {
         }
     }
 
-    private void report(String state, Instant started, LoadCounters load, boolean logLine) {
+    private void report(Instant started, LoadCounters load, boolean logLine) {
         try {
             Instant now = Instant.now();
             Duration lag = inFlight.stream().map(m -> m.message().sent()).filter(Objects::nonNull)
