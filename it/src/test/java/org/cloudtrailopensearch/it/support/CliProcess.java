@@ -47,22 +47,9 @@ public final class CliProcess {
     }
 
     public static Result run(Path workDir, Map<String, String> env, String... args) throws IOException, InterruptedException {
-        Files.createDirectories(workDir);
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-cp");
-        command.add(System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
-        command.add(Main.class.getName());
-        command.addAll(List.of(args));
         Path out = Files.createTempFile("cli-stdout", ".txt");
         Path err = Files.createTempFile("cli-stderr", ".txt");
-        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
-                .redirectOutput(out.toFile()).redirectError(err.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-        builder.environment().keySet().removeIf(name -> name.startsWith("OPENSEARCH_") || name.startsWith("AWS_")
-                || name.equals("JAVA_TOOL_OPTIONS"));
-        builder.environment().putAll(env);
-        Process process = builder.start();
+        Process process = start(workDir, env, out, err, args);
         try {
             if (!process.waitFor(3, TimeUnit.MINUTES)) {
                 process.destroyForcibly();
@@ -74,5 +61,27 @@ public final class CliProcess {
             Files.deleteIfExists(out);
             Files.deleteIfExists(err);
         }
+    }
+
+    /**
+     * Starts the CLI as its own JVM and returns at once, so that a test can signal or kill it; stdout and stderr go
+     * to the files given. The caller waits for it (and kills it if the test fails first).
+     */
+    public static Process start(Path workDir, Map<String, String> env, Path stdout, Path stderr, String... args)
+            throws IOException {
+        Files.createDirectories(workDir);
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-cp");
+        command.add(System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
+        command.add(Main.class.getName());
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
+                .redirectOutput(stdout.toFile()).redirectError(stderr.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        builder.environment().keySet().removeIf(name -> name.startsWith("OPENSEARCH_") || name.startsWith("AWS_")
+                || name.equals("JAVA_TOOL_OPTIONS"));
+        builder.environment().putAll(env);
+        return builder.start();
     }
 }

@@ -2,18 +2,12 @@ package org.cloudtrailopensearch.loader.cli;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.cloudtrailopensearch.loader.run.LoadRun;
-import org.cloudtrailopensearch.loader.run.LoadJobConfig;
 import org.cloudtrailopensearch.loader.report.LoadReport;
-import org.cloudtrailopensearch.loader.index.BulkSettings;
 import org.cloudtrailopensearch.loader.index.HumanDuration;
-import org.cloudtrailopensearch.loader.index.RetryPolicy;
 import org.cloudtrailopensearch.loader.index.IndexSetup;
 import org.cloudtrailopensearch.loader.source.CombinedLogObjectSource;
 import org.cloudtrailopensearch.loader.source.LogObjectSource;
@@ -35,9 +29,6 @@ import software.amazon.awssdk.services.s3.S3Client;
                 + "to ECS and bulk-index them into OpenSearch.",
                 "Exit code: 0 everything indexed, 1 some records dead-lettered, 2 the run could not complete."})
 public final class LoadCommand implements Callable<Integer> {
-
-    private static final DateTimeFormatter RUN_STAMP =
-            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
     @Parameters(arity = "0..*", paramLabel = "SOURCE",
             description = "A file, a folder, s3://bucket/prefix, or '-' for stdin (Records JSON or NDJSON, gzip or not).")
@@ -62,20 +53,6 @@ public final class LoadCommand implements Callable<Integer> {
                     + "refuse: index only files proven unaltered. Default: ${DEFAULT-VALUE}."})
     IntegrityMode integrityMode;
 
-    @Option(names = "--dead-letter", paramLabel = "FILE",
-            description = "Where records that cannot be indexed go, as NDJSON (default: dead-letter/load-<time>.ndjson).")
-    Path deadLetterFile;
-
-    @Option(names = "--max-record-bytes", defaultValue = "1048576",
-            description = {"Records larger than this are dead-lettered as TOO_LARGE (default: ${DEFAULT-VALUE}, as in "
-                    + "`map`). 1 MiB is four times CloudTrail's largest event (256 KB) and bounds the memory of the "
-                    + "records in flight (queue and mapping threads hold a few thousand at a time)."})
-    int maxRecordBytes;
-
-    @Option(names = "--mapping-threads", paramLabel = "N",
-            description = "Threads that map records to documents (default: the available cores).")
-    Integer mappingThreads;
-
     @Option(names = "--from-dead-letter", paramLabel = "FILE",
             description = {"Load the records of a dead-letter file of an earlier run again (after fixing what rejected "
                     + "them), instead of SOURCEs: each as a record of its original source and index, so document ids "
@@ -83,37 +60,17 @@ public final class LoadCommand implements Callable<Integer> {
                     + "another file."})
     Path fromDeadLetter;
 
-    @Option(names = "--summary-json", paramLabel = "FILE",
-            description = "Also write every count of the run (objects, records per stage and reason, integrity "
-                    + "verdicts, duration, records/s, exit code, dead-letter file) as JSON to FILE, atomically.")
-    Path summaryJson;
-
     @Option(names = "--progress-interval", defaultValue = "10s", paramLabel = "DURATION",
             converter = DurationConverter.class,
             description = "When stderr is not a terminal, a progress line is written to it this often (default: "
                     + "${DEFAULT-VALUE}); on a terminal a live bar shows objects, records, records/s and an ETA.")
     Duration progressInterval;
 
-    @Option(names = "--bulk-actions", defaultValue = "1000", description = "Documents per bulk request (default: ${DEFAULT-VALUE}).")
-    int bulkActions;
-
-    @Option(names = "--bulk-concurrency", defaultValue = "2", description = "Bulk requests in flight (default: ${DEFAULT-VALUE}).")
-    int bulkConcurrency;
-
-    @Option(names = "--max-retry-time", defaultValue = "5m", paramLabel = "DURATION", converter = DurationConverter.class,
-            description = {"How long a bulk request that fails in a transient way (429, 502-504, connection refused "
-                    + "or reset, timeout) is sent again, with exponential backoff, before its records are dead-lettered "
-                    + "as REQUEST_FAILED and the load ends with exit code 2. Examples: 90s, 5m, 1m30s, PT2M. "
-                    + "Default: ${DEFAULT-VALUE}."})
-    Duration maxRetryTime;
+    @Mixin
+    LoadJobOptions jobOptions;
 
     @Mixin
     MapperOptions mapperOptions;
-
-    /** A plain flag: picocli's negatable form with defaultValue and fallbackValue "true" never turned setup off. */
-    @Option(names = "--no-setup",
-            description = "Do not install or update the index templates before loading (by default load does, as `setup` does).")
-    boolean noSetup;
 
     @Override
     public Integer call() throws Exception {
@@ -129,8 +86,6 @@ public final class LoadCommand implements Callable<Integer> {
             System.err.println("load: " + problem);
             return 2;
         }
-        Path deadLetters = deadLetterFile != null ? deadLetterFile
-                : Path.of("dead-letter", "load-" + RUN_STAMP.format(Instant.now()) + ".ndjson");
         CloudTrailMapper mapper;
         try {
             mapper = mapperOptions.applyTo(CloudTrailMapper.builder()).build();
@@ -160,22 +115,13 @@ public final class LoadCommand implements Callable<Integer> {
                 resolved.add(sourceOptions.sourceFor(source, s3Client, System.in,
                         integrityMode != IntegrityMode.OFF));
             }
-            LoadJobConfig.Builder config = LoadJobConfig.builder()
-                    .deadLetterFile(deadLetters)
-                    .maxRecordBytes(maxRecordBytes)
-                    .bulk(new BulkSettings(bulkActions, 5L * 1024 * 1024, bulkConcurrency,
-                            RetryPolicy.defaults().withMaxRetryTime(maxRetryTime)))
-                    .state(state);
-            if (mappingThreads != null) {
-                config.mappingThreads(mappingThreads);
-            }
-            report = LoadRun.builder().client(client).mapper(mapper).config(config.build())
+            report = LoadRun.builder().client(client).mapper(mapper).config(jobOptions.config("load", state).build())
                     .source(new CombinedLogObjectSource(resolved))
                     .fromDeadLetter(fromDeadLetter)
                     .integrity(integrityMode, sources, new TrailValidation(publicKeys.files(), System.err), s3Client)
                     .integrityScope(sourceOptions.digestScope())
-                    .setup(noSetup ? null : () -> new IndexSetup(client).apply(System.out))
-                    .summaryJson(summaryJson)
+                    .setup(jobOptions.noSetup ? null : () -> new IndexSetup(client).apply(System.out))
+                    .summaryJson(jobOptions.summaryJson)
                     .progress(System.console() != null, progressInterval)
                     .build().run();
             if (report.stoppedBecause() != null) {

@@ -15,6 +15,7 @@ import picocli.CommandLine.ParseResult;
         subcommands = {
             SetupCommand.class,
             LoadCommand.class,
+            WorkerCommand.class,
             MapCommand.class,
             ValidateCommand.class,
             GenerateCommand.class,

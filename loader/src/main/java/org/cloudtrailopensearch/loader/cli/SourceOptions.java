@@ -15,22 +15,16 @@ import org.cloudtrailopensearch.loader.source.LogObjectSource;
 import org.cloudtrailopensearch.loader.source.S3Location;
 import org.cloudtrailopensearch.loader.source.S3LogObjectSource;
 import org.cloudtrailopensearch.loader.source.StdinLogObjectSource;
-import org.cloudtrailopensearch.loader.state.FileLoadState;
 import org.cloudtrailopensearch.loader.state.LoadState;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /** What {@code load} reads (stdin, folders, S3 prefixes) and how it resumes ({@code --state}). */
 public final class SourceOptions {
 
-    @Option(names = "--state", paramLabel = "FILE",
-            description = {"Remember finished log objects (name, size, ETag or modification time) in FILE, and skip "
-                    + "the ones it lists: after a crash, the same command loads only what was not finished.",
-                    "The summary counts skipped objects as ALREADY_LOADED."})
-    Path stateFile;
-
-    @Option(names = "--restart", description = "Ignore what the --state file lists and start it afresh.")
-    boolean restart;
+    @Mixin
+    StateOptions state;
 
     @Option(names = "--account", split = ",", paramLabel = "ACCOUNT",
             description = "Load only these AWS account ids (key layout AWSLogs/[o-org/]ACCOUNT/...).")
@@ -64,8 +58,8 @@ public final class SourceOptions {
         if (stdinSources == 1 && integrity) {
             return "--verify-integrity needs files or S3 objects named by digests; stdin has no name";
         }
-        if (restart && stateFile == null) {
-            return "--restart needs --state FILE";
+        if (state.problem() != null) {
+            return state.problem();
         }
         try {
             KeyLayoutFilter filter = layoutFilter(integrity);
@@ -96,7 +90,7 @@ public final class SourceOptions {
 
     /** The load state the options name (opened; the caller closes it), or one that remembers nothing. */
     LoadState openState() throws IOException {
-        return stateFile == null ? LoadState.none() : FileLoadState.open(stateFile, restart);
+        return state.open();
     }
 
     /** The same selection for the digest validation that {@code --verify-integrity} runs first. */

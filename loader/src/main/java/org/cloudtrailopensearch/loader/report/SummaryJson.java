@@ -23,13 +23,18 @@ public final class SummaryJson {
     }
 
     public static void write(LoadReport report, Path file) throws IOException {
+        writeAtomically(file, json -> write(report, json));
+    }
+
+    /** Writes one JSON document with {@code body}, pretty-printed, to a temporary file and moves it over {@code file}. */
+    public static void writeAtomically(Path file, Body body) throws IOException {
         Path target = file.toAbsolutePath();
         Files.createDirectories(target.getParent());
         Path temporary = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".tmp");
         try {
             try (OutputStream out = Files.newOutputStream(temporary); JsonGenerator json = JSON.createGenerator(out)) {
                 json.useDefaultPrettyPrinter();
-                write(report, json);
+                body.write(json);
             }
             try {
                 Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -39,6 +44,12 @@ public final class SummaryJson {
         } finally {
             Files.deleteIfExists(temporary);
         }
+    }
+
+    /** Writes the content of one JSON document. */
+    @FunctionalInterface
+    public interface Body {
+        void write(JsonGenerator json) throws IOException;
     }
 
     static void write(LoadReport report, JsonGenerator json) throws IOException {

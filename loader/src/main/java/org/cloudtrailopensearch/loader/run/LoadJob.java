@@ -59,6 +59,8 @@ public final class LoadJob {
 
     /** Records per hand-over from a reader to the workers: large enough to make the queue cheap, small enough to spread an object over the workers. */
     static final int BATCH_RECORDS = 128;
+    /** How long a reader waits for the feed before it checks again whether the run is stopping. */
+    private static final Duration FEED_POLL = Duration.ofMillis(100);
 
     private final LoadJobConfig config;
     private final CloudTrailMapper mapper;
@@ -91,14 +93,29 @@ public final class LoadJob {
         listing.skipped().forEach(skipped -> counters.objectPassedOver(skipped.reason()));
         List<LogObject> objects = onceEach(listing.objects());
         objects.forEach(object -> counters.listed(object.size()));
+        return run(ObjectFeed.of(objects), false, source.describe(), counters, started);
+    }
+
+    /**
+     * Loads the objects {@code feed} gives until it is exhausted (queue mode), counting each as listed when it is
+     * taken, and tells the feed when each one is finished.
+     *
+     * @param description what the report names as the source
+     */
+    public LoadReport run(ObjectFeed feed, String description, LoadCounters counters) throws IOException {
+        return run(feed, true, description, counters, Instant.now());
+    }
+
+    private LoadReport run(ObjectFeed feed, boolean countTaken, String description, LoadCounters counters,
+            Instant started) throws IOException {
         try (DeadLetterWriter deadLetters = new DeadLetterWriter(config.deadLetterFile())) {
-            Pipeline pipeline = new Pipeline(counters, deadLetters);
+            Pipeline pipeline = new Pipeline(counters, deadLetters, feed);
             List<Runnable> readers = new ArrayList<>();
             for (int i = 0; i < config.readerThreads(); i++) {
-                readers.add(() -> pipeline.readObjects(objects));
+                readers.add(() -> pipeline.readObjects(countTaken));
             }
             String stoppedBecause = pipeline.run(readers);
-            return finish(pipeline, counters, deadLetters, source.describe(), stoppedBecause, started);
+            return finish(pipeline, counters, deadLetters, description, stoppedBecause, started);
         }
     }
 
@@ -117,7 +134,7 @@ public final class LoadJob {
         }
         Instant started = Instant.now();
         try (DeadLetterWriter deadLetters = new DeadLetterWriter(config.deadLetterFile())) {
-            Pipeline pipeline = new Pipeline(counters, deadLetters);
+            Pipeline pipeline = new Pipeline(counters, deadLetters, ObjectFeed.of(List.of()));
             String stoppedBecause = pipeline.run(List.of(() -> pipeline.readDeadLetters(deadLetterFile)));
             return finish(pipeline, counters, deadLetters, "dead letters " + deadLetterFile, stoppedBecause, started);
         }
@@ -142,12 +159,13 @@ public final class LoadJob {
         private final Set<String> indices = ConcurrentHashMap.newKeySet();
         /** The first failure that stops the run (a dead letter that cannot be written, a state that cannot be saved). */
         private final AtomicReference<Throwable> fatal = new AtomicReference<>();
-        private final AtomicInteger nextObject = new AtomicInteger();
+        private final ObjectFeed feed;
         private BulkSink<DocumentOrigin> sink;
 
-        Pipeline(LoadCounters counters, DeadLetterWriter deadLetters) {
+        Pipeline(LoadCounters counters, DeadLetterWriter deadLetters, ObjectFeed feed) {
             this.counters = counters;
             this.deadLetters = deadLetters;
+            this.feed = feed;
             this.ends = new RecordEnds(counters, deadLetters, log);
         }
 
@@ -186,14 +204,24 @@ public final class LoadJob {
             return null;
         }
 
-        private void readObjects(List<LogObject> objects) {
+        /** A reader: takes objects from the feed until it is exhausted or the run stops. */
+        private void readObjects(boolean countTaken) {
             CloudTrailFileReader reader = new CloudTrailFileReader(config.maxRecordBytes());
             try {
-                for (int i = nextObject.getAndIncrement(); i < objects.size() && !stopping();
-                        i = nextObject.getAndIncrement()) {
-                    LogObject object = objects.get(i);
+                while (!stopping()) {
+                    LogObject object = feed.poll(FEED_POLL);
+                    if (object == null) {
+                        if (feed.exhausted()) {
+                            return;
+                        }
+                        continue;
+                    }
+                    if (countTaken) {
+                        counters.listed(object.size());
+                    }
                     if (config.state().isDone(object)) {
                         counters.objectSkipped(ObjectSkipReason.ALREADY_LOADED.name(), object.size());
+                        feed.finished(object, ObjectEnd.SETTLED);
                         continue;
                     }
                     readObject(reader, object);
@@ -263,13 +291,13 @@ public final class LoadJob {
                 } else {
                     counters.objectLoaded(object.size());
                 }
-                if (progress.hadRequestFailure()) {
-                    return;
+                if (!progress.hadRequestFailure()) {
+                    if (progress.hadDeadLetters()) {
+                        deadLetters.flush();
+                    }
+                    config.state().markDone(object);
                 }
-                if (progress.hadDeadLetters()) {
-                    deadLetters.flush();
-                }
-                config.state().markDone(object);
+                feed.finished(object, progress.end());
             } catch (RuntimeException e) {
                 fatal.compareAndSet(null, e);
             }

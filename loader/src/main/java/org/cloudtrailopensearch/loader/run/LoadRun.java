@@ -38,6 +38,9 @@ public final class LoadRun {
     private final CloudTrailMapper mapper;
     private final LoadJobConfig config;
     private final LogObjectSource source;
+    private final ObjectFeed feed;
+    private final String feedDescription;
+    private final LoadCounters counters;
     private final Path deadLetterInput;
     private final List<String> validatedSources;
     private final IntegrityMode integrityMode;
@@ -57,7 +60,11 @@ public final class LoadRun {
         this.mapper = Objects.requireNonNull(builder.mapper, "mapper");
         this.config = Objects.requireNonNull(builder.config, "config");
         this.deadLetterInput = builder.deadLetterInput;
-        this.source = builder.deadLetterInput != null ? builder.source : Objects.requireNonNull(builder.source, "source");
+        this.feed = builder.feed;
+        this.feedDescription = builder.feedDescription;
+        this.source = builder.deadLetterInput != null || builder.feed != null ? builder.source
+                : Objects.requireNonNull(builder.source, "source");
+        this.counters = builder.counters;
         this.validatedSources = builder.validatedSources;
         this.integrityMode = builder.integrityMode;
         this.validation = builder.validation;
@@ -88,12 +95,13 @@ public final class LoadRun {
                 : new IntegrityCheck(integrityMode, Objects.requireNonNull(validation, "validation"))
                         .run(validatedSources, s3, out, integrityScope);
         LoadJobConfig withIntegrity = config.toBuilder().integrity(integrity).build();
-        LoadCounters counters = new LoadCounters();
         LoadReport report;
         try (ProgressDisplay progress = showProgress
                 ? ProgressDisplay.start(counters, progressBar, progressInterval, err) : ProgressDisplay.none()) {
             LoadJob job = new LoadJob(withIntegrity, mapper, client, err);
-            report = deadLetterInput != null ? job.runDeadLetters(deadLetterInput, counters) : job.run(source, counters);
+            report = deadLetterInput != null ? job.runDeadLetters(deadLetterInput, counters)
+                    : feed != null ? job.run(feed, feedDescription, counters)
+                    : job.run(source, counters);
         }
         out.print(report.toText());
         if (!report.reconciles()) {
@@ -112,6 +120,9 @@ public final class LoadRun {
         private CloudTrailMapper mapper;
         private LoadJobConfig config;
         private LogObjectSource source;
+        private ObjectFeed feed;
+        private String feedDescription;
+        private LoadCounters counters = new LoadCounters();
         private Path deadLetterInput;
         private List<String> validatedSources = List.of();
         private IntegrityMode integrityMode = IntegrityMode.OFF;
@@ -147,6 +158,24 @@ public final class LoadRun {
 
         public Builder source(LogObjectSource source) {
             this.source = source;
+            return this;
+        }
+
+        /**
+         * Load the objects {@code feed} gives while the run goes on (queue mode) instead of a listed source; the
+         * feed is told when each object is finished.
+         *
+         * @param description what the report names as the source, e.g. the queue's URL
+         */
+        public Builder feed(ObjectFeed feed, String description) {
+            this.feed = Objects.requireNonNull(feed);
+            this.feedDescription = Objects.requireNonNull(description);
+            return this;
+        }
+
+        /** Count into these (e.g. to watch them while the run goes on); fresh ones by default. */
+        public Builder counters(LoadCounters counters) {
+            this.counters = Objects.requireNonNull(counters);
             return this;
         }
 

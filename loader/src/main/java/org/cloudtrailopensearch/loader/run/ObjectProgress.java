@@ -17,6 +17,7 @@ final class ObjectProgress {
     private volatile boolean empty;
     private volatile boolean requestFailed;
     private volatile boolean deadLettered;
+    private volatile String unreadable;
 
     /** @param object the object, or null for records that come from no listed object (dead letters fed back) */
     ObjectProgress(LogObject object, Consumer<ObjectProgress> whenFinished) {
@@ -64,5 +65,21 @@ final class ObjectProgress {
 
     boolean hadDeadLetters() {
         return deadLettered;
+    }
+
+    /** The object could not be fetched at all (e.g. not found, access denied): it is worth trying again later. */
+    void unreadable(String message) {
+        unreadable = message;
+    }
+
+    /** What a feed is told when this object finished. */
+    ObjectEnd end() {
+        if (requestFailed) {
+            return ObjectEnd.retry(org.cloudtrailopensearch.loader.index.IndexFailure.REQUEST_FAILED
+                    + ": the cluster did not accept its records within the retry limit");
+        }
+        String cannotRead = unreadable;
+        return cannotRead == null ? ObjectEnd.SETTLED
+                : ObjectEnd.retry(org.cloudtrailopensearch.loader.read.ReadFailure.Reason.UNREADABLE_OBJECT + ": " + cannotRead);
     }
 }

@@ -35,6 +35,9 @@ final class RecordEnds implements IndexOutcomes<DocumentOrigin> {
         deadLetters.write(new DeadLetter(failure.source(), failure.index(), Stage.READ, failure.reason().name(),
                 failure.message(), null, false));
         object.deadLettered();
+        if (failure.reason() == ReadFailure.Reason.UNREADABLE_OBJECT) {
+            object.unreadable(failure.message());
+        }
         counters.deadLettered(failure.reason());
         log.println("cannot read " + failure.location() + ": " + failure.reason() + ": " + failure.message());
     }

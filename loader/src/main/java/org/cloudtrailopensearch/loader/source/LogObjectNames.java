@@ -3,7 +3,7 @@ package org.cloudtrailopensearch.loader.source;
 import java.util.Locale;
 
 /** Which listed objects hold CloudTrail records, shared by the local and the S3 source. */
-final class LogObjectNames {
+public final class LogObjectNames {
 
     /** Reasons a listed object is not loaded (stable codes, counted in the load summary). */
     static final String DIGEST_SIGNATURE_SIDECAR = "DIGEST_SIGNATURE_SIDECAR";
@@ -21,7 +21,7 @@ final class LogObjectNames {
      *
      * @param size the stored size; 0 is an empty object (CloudTrail never writes one), -1 unknown
      */
-    static String skipReason(String name, long size) {
+    public static String skipReason(String name, long size) {
         String lower = name.toLowerCase(Locale.ROOT);
         String fileName = lower.substring(lower.lastIndexOf('/') + 1);
         if (fileName.endsWith(".metadata.json")) {

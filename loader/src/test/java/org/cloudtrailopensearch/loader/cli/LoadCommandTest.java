@@ -20,8 +20,8 @@ class LoadCommandTest {
     @Test
     void noSetupTurnsTheTemplateSetupOff() {
         // The negatable form this replaces (defaultValue and fallbackValue "true") left setup on for --no-setup.
-        assertTrue(parse("in/", "--no-setup").noSetup);
-        assertFalse(parse("in/").noSetup, "setup runs by default");
+        assertTrue(parse("in/", "--no-setup").jobOptions.noSetup);
+        assertFalse(parse("in/").jobOptions.noSetup, "setup runs by default");
     }
 
     @Test
@@ -36,9 +36,9 @@ class LoadCommandTest {
 
     @Test
     void maxRetryTimeTakesShortAndIsoDurationsAndDefaultsToFiveMinutes() {
-        assertEquals(java.time.Duration.ofMinutes(5), parse("in/").maxRetryTime);
-        assertEquals(java.time.Duration.ofSeconds(120), parse("in/", "--max-retry-time", "120s").maxRetryTime);
-        assertEquals(java.time.Duration.ofSeconds(90), parse("in/", "--max-retry-time", "PT1M30S").maxRetryTime);
+        assertEquals(java.time.Duration.ofMinutes(5), parse("in/").jobOptions.maxRetryTime);
+        assertEquals(java.time.Duration.ofSeconds(120), parse("in/", "--max-retry-time", "120s").jobOptions.maxRetryTime);
+        assertEquals(java.time.Duration.ofSeconds(90), parse("in/", "--max-retry-time", "PT1M30S").jobOptions.maxRetryTime);
         org.junit.jupiter.api.Assertions.assertThrows(CommandLine.ParameterException.class,
                 () -> parse("in/", "--max-retry-time", "soon"));
     }
@@ -55,7 +55,7 @@ class LoadCommandTest {
         LoadCommand command = parse("-", "--state", "s.jsonl");
 
         assertEquals(java.util.List.of("-"), command.sources);
-        assertEquals(Path.of("s.jsonl"), command.sourceOptions.stateFile);
+        assertEquals(Path.of("s.jsonl"), command.sourceOptions.state.stateFile);
         assertEquals(null, command.sourceOptions.problem(command.sources, false));
     }
 

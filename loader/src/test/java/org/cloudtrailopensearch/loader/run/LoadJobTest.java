@@ -272,6 +272,74 @@ class LoadJobTest {
         }
     }
 
+    @Test
+    void objectsArrivingOnAFeedAreEachReportedFinishedOnceAfterTheirRecordsWereAcknowledged() throws Exception {
+        Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+        BulkEndpoint endpoint = endpoint((n, ids) -> {
+            acknowledged.addAll(ids);
+            return new BulkEndpoint.Items(ids.stream().map(id -> 201).toList());
+        });
+        java.util.concurrent.BlockingQueue<LogObject> arriving = new java.util.concurrent.LinkedBlockingQueue<>();
+        java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+        Map<String, ObjectEnd> ends = new ConcurrentHashMap<>();
+        Map<String, Boolean> allAcknowledgedWhenFinished = new ConcurrentHashMap<>();
+        ObjectFeed feed = new ObjectFeed() {
+            @Override
+            public LogObject poll(Duration wait) throws InterruptedException {
+                return arriving.poll(wait.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            }
+
+            @Override
+            public boolean exhausted() {
+                return closed.get() && arriving.isEmpty();
+            }
+
+            @Override
+            public void finished(LogObject object, ObjectEnd end) {
+                assertEquals(null, ends.put(object.name(), end), "finished once: " + object.name());
+                allAcknowledgedWhenFinished.put(object.name(), object.name().startsWith("missing")
+                        || acknowledged.containsAll(List.of(object.name() + "-0", object.name() + "-1")));
+            }
+        };
+        Thread sender = new Thread(() -> {
+            for (int i = 0; i < 5; i++) {
+                String name = "object" + i;
+                byte[] bytes = recordsFile(List.of(record(i, name + "-0"), record(i + 1, name + "-1")));
+                arriving.add(new LogObject(name, "AWSLogs/" + name + ".json", bytes.length, "v1",
+                        () -> new java.io.ByteArrayInputStream(bytes)));
+                try {
+                    Thread.sleep(50); // objects arrive while the job runs
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+            arriving.add(new LogObject("missing", "AWSLogs/missing.json", 10, "v1", () -> {
+                throw new java.io.FileNotFoundException("NoSuchKey");
+            }));
+            closed.set(true);
+        });
+        OpenSearchTransport transport = ApacheHttpClient5TransportBuilder
+                .builder(HttpHost.create(endpoint.url())).setMapper(new JacksonJsonpMapper()).build();
+        toClose.add(transport);
+        LoadJobConfig config = LoadJobConfig.builder().deadLetterFile(work.resolve("dl.ndjson"))
+                .refreshWhenDone(false).mappingThreads(2).readerThreads(2).build();
+        LoadCounters counters = new LoadCounters();
+
+        sender.start();
+        LoadReport report = new LoadJob(config, MAPPER, new OpenSearchClient(transport), System.err)
+                .run(feed, "queue", counters);
+
+        assertTrue(report.reconciles(), report.toText());
+        assertEquals(6, report.objectsListed(), "each object counts as listed when it is taken");
+        assertEquals(10, report.indexed());
+        assertEquals(6, ends.size());
+        for (int i = 0; i < 5; i++) {
+            assertTrue(ends.get("object" + i).settled());
+            assertTrue(allAcknowledgedWhenFinished.get("object" + i), "finished only after its records were acknowledged");
+        }
+        assertTrue(ends.get("missing").retryBecause().startsWith("UNREADABLE_OBJECT: "), ends.get("missing").toString());
+    }
+
     private LoadReport load(BulkEndpoint endpoint, Path input, LoadState state, int workers, BulkSettings bulk,
             Function<Instant, String> indexNames) throws IOException {
         OpenSearchTransport transport = ApacheHttpClient5TransportBuilder
