@@ -51,7 +51,7 @@ import org.opensearch.client.opensearch.generic.Response;
 public final class LoadBenchmark {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final BulkSettings BULK = BulkSettings.defaults();
+    static final BulkSettings BULK = BulkSettings.defaults();
 
     private LoadBenchmark() {
     }
@@ -105,7 +105,7 @@ public final class LoadBenchmark {
     }
 
     /** Maps every record once and serialises the documents into _bulk bodies the way the loader batches them. */
-    private static List<byte[]> bulkBodies(Path trail, CloudTrailMapper mapper) throws IOException {
+    static List<byte[]> bulkBodies(Path trail, CloudTrailMapper mapper) throws IOException {
         List<byte[]> bodies = new ArrayList<>();
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         int[] inBody = {0};
@@ -149,7 +149,7 @@ public final class LoadBenchmark {
         return bodies;
     }
 
-    private static void sendAll(OpenSearchClient client, List<byte[]> bodies) throws Exception {
+    static void sendAll(OpenSearchClient client, List<byte[]> bodies) throws Exception {
         ExecutorService senders = Executors.newFixedThreadPool(BULK.concurrentRequests());
         try {
             List<Future<?>> sent = new ArrayList<>();
@@ -174,14 +174,14 @@ public final class LoadBenchmark {
         }
     }
 
-    private static void deleteIndices(OpenSearchClient client) throws IOException {
+    static void deleteIndices(OpenSearchClient client) throws IOException {
         try (Response ignored = client.generic().execute(Requests.builder()
                 .endpoint("/" + CloudTrailIndexTemplates.indexPattern()).method("DELETE").build())) {
             // nothing to check: the pattern may match no index
         }
     }
 
-    private static long lines(byte[] body) {
+    static long lines(byte[] body) {
         long n = 0;
         for (byte b : body) {
             if (b == '\n') {
