@@ -13,18 +13,16 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.cloudtrailopensearch.it.support.DedicatedNode;
+import org.cloudtrailopensearch.it.support.GatedSource;
 import org.cloudtrailopensearch.loader.run.LoadJob;
 import org.cloudtrailopensearch.loader.run.LoadJobConfig;
 import org.cloudtrailopensearch.loader.report.LoadReport;
 import org.cloudtrailopensearch.loader.index.BulkSettings;
 import org.cloudtrailopensearch.loader.index.IndexSetup;
 import org.cloudtrailopensearch.loader.index.RetryPolicy;
-import org.cloudtrailopensearch.loader.source.Listing;
 import org.cloudtrailopensearch.loader.source.LocalLogObjectSource;
-import org.cloudtrailopensearch.loader.source.LogObject;
 import org.cloudtrailopensearch.loader.source.LogObjectSource;
 import org.cloudtrailopensearch.mapper.CloudTrailMapper;
 import org.cloudtrailopensearch.generator.TrailGenerator;
@@ -82,12 +80,12 @@ class NodeOutageTest {
 
     @Test
     void aNodePausedLongerThanTheResponseTimeoutMidLoadLosesNothing() throws Exception {
-        GatedSource source = new GatedSource(new LocalLogObjectSource(trail));
+        GatedSource source = new GatedSource(new LocalLogObjectSource(trail), GATE_AT_OBJECT);
         CompletableFuture<LoadReport> load = startLoad(source, RetryPolicy.defaults(), "paused");
         long before = indexedBeforeTheGate(source);
 
         node.pause();
-        source.open();
+        source.gate(0).open();
         Thread.sleep(LONG_PAUSE.toMillis());
         node.resume();
         LoadReport report = load.get(LOAD_TIMEOUT.toMinutes(), TimeUnit.MINUTES);
@@ -98,7 +96,7 @@ class NodeOutageTest {
 
     @Test
     void aNodeRestartedMidLoadLosesNothing() throws Exception {
-        GatedSource source = new GatedSource(new LocalLogObjectSource(trail));
+        GatedSource source = new GatedSource(new LocalLogObjectSource(trail), GATE_AT_OBJECT);
         CompletableFuture<LoadReport> load = startLoad(source, RetryPolicy.defaults(), "restarted");
         long before = indexedBeforeTheGate(source);
 
@@ -106,7 +104,7 @@ class NodeOutageTest {
         // data and recovers its shards (503s), so it meets each of them.
         CompletableFuture.runAsync(() -> {
             sleepQuietly(Duration.ofSeconds(2));
-            source.open();
+            source.gate(0).open();
         });
         node.restart();
         LoadReport report = load.get(LOAD_TIMEOUT.toMinutes(), TimeUnit.MINUTES);
@@ -117,7 +115,7 @@ class NodeOutageTest {
 
     @Test
     void aPauseBeyondTheRetryLimitEndsWithExitTwoAndDeadLettersInsteadOfLosing() throws Exception {
-        GatedSource source = new GatedSource(new LocalLogObjectSource(trail));
+        GatedSource source = new GatedSource(new LocalLogObjectSource(trail), GATE_AT_OBJECT);
         CompletableFuture<LoadReport> load = startLoad(source,
                 RetryPolicy.defaults().withMaxRetryTime(Duration.ofSeconds(10)), "limit");
         indexedBeforeTheGate(source);
@@ -125,7 +123,7 @@ class NodeOutageTest {
         node.pause();
         LoadReport report;
         try {
-            source.open();
+            source.gate(0).open();
             report = load.get(LOAD_TIMEOUT.toMinutes(), TimeUnit.MINUTES);
         } finally {
             node.resume();
@@ -173,7 +171,7 @@ class NodeOutageTest {
      * 1 s; creating the first index can take seconds on a loaded machine): the count is above zero and steady.
      */
     private long indexedBeforeTheGate(GatedSource source) throws Exception {
-        assertTrue(source.reached.await(2, TimeUnit.MINUTES), "the load reached the gate");
+        assertTrue(source.gate(0).awaitReached(2, TimeUnit.MINUTES), "the load reached the gate");
         long before = -1;
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
         while (System.nanoTime() < deadline) {
@@ -218,44 +216,5 @@ class NodeOutageTest {
             }
         }
         return letters;
-    }
-
-    /** A source whose object number {@link #GATE_AT_OBJECT} does not open until the test calls {@link #open()}. */
-    private static final class GatedSource implements LogObjectSource {
-        private final LogObjectSource delegate;
-        final CountDownLatch reached = new CountDownLatch(1);
-        private final CountDownLatch gate = new CountDownLatch(1);
-
-        GatedSource(LogObjectSource delegate) {
-            this.delegate = delegate;
-        }
-
-        void open() {
-            gate.countDown();
-        }
-
-        @Override
-        public Listing list() throws IOException {
-            Listing listing = delegate.list();
-            List<LogObject> objects = new ArrayList<>(listing.objects());
-            assertTrue(objects.size() > GATE_AT_OBJECT * 2, objects.size() + " objects");
-            LogObject gated = objects.get(GATE_AT_OBJECT);
-            objects.set(GATE_AT_OBJECT, new LogObject(gated.name(), gated.key(), gated.size(), () -> {
-                reached.countDown();
-                try {
-                    gate.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IOException("interrupted at the gate", e);
-                }
-                return gated.open();
-            }));
-            return new Listing(objects, listing.skipped());
-        }
-
-        @Override
-        public String describe() {
-            return delegate.describe() + " (gated)";
-        }
     }
 }

@@ -10,16 +10,16 @@ import org.cloudtrailopensearch.generator.TrailGenerator;
  * The loader benchmarks' shared arguments ({@code [work] [hours] [rounds]}) and input trail. One generator
  * configuration and one directory, so runs of different benchmarks measure the same files and generate them once.
  */
-record BenchTrail(Path work, int hours, int rounds) {
+public record BenchTrail(Path work, int hours, int rounds) {
 
-    static BenchTrail fromArgs(String[] args) {
+    public static BenchTrail fromArgs(String[] args) {
         return new BenchTrail(Path.of(args.length > 0 ? args[0] : "/tmp/load-bench"),
                 args.length > 1 ? Integer.parseInt(args[1]) : 12,
                 args.length > 2 ? Integer.parseInt(args[2]) : 3);
     }
 
     /** The trail under {@code work}, generated first if an earlier run has not left one there. */
-    Path trail() throws IOException {
+    public Path trail() throws IOException {
         Path trail = work.resolve("trail");
         if (!Files.isDirectory(trail.resolve("AWSLogs"))) {
             GenerationSummary summary = TrailGenerator.builder().accounts(3).hours(hours).eventsPerHour(1000)

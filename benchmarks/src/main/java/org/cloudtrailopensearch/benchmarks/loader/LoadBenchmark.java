@@ -32,7 +32,7 @@ import org.opensearch.client.opensearch.OpenSearchClient;
  */
 public final class LoadBenchmark {
 
-    private static final BulkSettings BULK = BulkSettings.defaults();
+    static final BulkSettings BULK = BulkSettings.defaults();
 
     private LoadBenchmark() {
     }

@@ -35,6 +35,17 @@ public final class DedicatedNode implements AutoCloseable {
 
     /** Starts the node; skips the calling test (assumption) where the version needs a JDK this machine lacks. */
     public static DedicatedNode start(String name) throws IOException, InterruptedException {
+        LocalOpenSearchNode node = LocalOpenSearchNode.start(config(name).build());
+        System.out.println("[it] dedicated node for " + name + ": " + node);
+        return new DedicatedNode(node);
+    }
+
+    /**
+     * A dedicated node's config for the version under test, in its own work folder {@code name} (also the template of
+     * each member of a {@link DedicatedCluster}); skips the calling test (assumption) where the version needs a JDK
+     * this machine lacks.
+     */
+    static LocalNodeConfig.Builder config(String name) throws IOException {
         String version = System.getProperty("it.opensearch.version", "");
         LocalNodeConfig.Builder config = LocalNodeConfig.builder()
                 .distributionZip(TestNodeFiles.distributionZip(version))
@@ -53,9 +64,7 @@ public final class DedicatedNode implements AutoCloseable {
             Assumptions.assumeTrue(javaHome != null, "OpenSearch " + version + " needs JDK 21+, and none was found");
             config.javaHome(javaHome);
         }
-        LocalOpenSearchNode node = LocalOpenSearchNode.start(config.build());
-        System.out.println("[it] dedicated node for " + name + ": " + node);
-        return new DedicatedNode(node);
+        return config;
     }
 
     public URI url() {

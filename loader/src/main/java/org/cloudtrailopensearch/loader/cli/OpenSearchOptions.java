@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.cloudtrailopensearch.loader.index.ClusterProbe;
@@ -22,9 +23,20 @@ public final class OpenSearchOptions {
     static final String USERNAME_ENV = "OPENSEARCH_USERNAME";
     static final String PASSWORD_ENV = "OPENSEARCH_PASSWORD";
 
-    @Option(names = "--opensearch-url", paramLabel = "URL", defaultValue = "${env:OPENSEARCH_URL:-http://localhost:9200}",
-            description = "OpenSearch REST endpoint (env OPENSEARCH_URL; default: ${DEFAULT-VALUE}).")
+    /** The first {@code --opensearch-url}: the node that messages name. */
     URI url;
+    /** Every {@code --opensearch-url}, in order. */
+    List<URI> urls = List.of();
+
+    @Option(names = "--opensearch-url", paramLabel = "URL", split = ",",
+            defaultValue = "${env:OPENSEARCH_URL:-http://localhost:9200}",
+            description = {"OpenSearch REST endpoint (env OPENSEARCH_URL; default: ${DEFAULT-VALUE}).",
+                    "Several nodes of one cluster: repeat the option or separate the URLs with commas; requests are "
+                            + "spread over them and go on with the others while one is down."})
+    void urls(List<URI> values) {
+        urls = List.copyOf(values);
+        url = urls.isEmpty() ? null : urls.get(0);
+    }
 
     @Option(names = "--ca-cert", paramLabel = "PEM",
             description = "CA certificate(s) to verify the cluster's TLS certificate with, instead of the JVM's trust store.")
@@ -78,13 +90,16 @@ public final class OpenSearchOptions {
 
     OpenSearchTarget toTarget() throws IOException {
         Map<String, String> environment = System.getenv();
-        OpenSearchTarget.Builder target = OpenSearchTarget.builder().url(url).caCertificate(caCertificate);
+        OpenSearchTarget.Builder target = OpenSearchTarget.builder().urls(urls).caCertificate(caCertificate);
         if (!awsSigV4 && (awsRegion != null || !"es".equals(awsService))) {
             throw new IOException("--aws-service and --aws-region only apply with --aws-sigv4");
         }
         if (awsSigV4) {
             if (credentialsFile != null) {
                 throw new IOException("--aws-sigv4 signs with AWS credentials: leave out --credentials-file");
+            }
+            if (urls.size() > 1) {
+                throw new IOException("--aws-sigv4 signs for one service endpoint: give one --opensearch-url");
             }
             if (!OpenSearchTarget.AwsSigV4.SERVICES.contains(awsService)) {
                 throw new IOException("--aws-service must be es (OpenSearch Service) or aoss (Serverless), not " + awsService);

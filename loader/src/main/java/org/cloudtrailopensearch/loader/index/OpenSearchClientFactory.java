@@ -25,22 +25,28 @@ public final class OpenSearchClientFactory {
         if (target.awsSigV4().isPresent()) {
             return new OpenSearchClient(AwsSigV4Transports.create(target));
         }
-        HttpHost host;
-        try {
-            host = HttpHost.create(target.url());
-        } catch (IllegalArgumentException e) {
-            throw new IOException("not a usable OpenSearch URL: " + target.url(), e);
+        HttpHost[] hosts = new HttpHost[target.urls().size()];
+        for (int i = 0; i < hosts.length; i++) {
+            try {
+                hosts[i] = HttpHost.create(target.urls().get(i));
+            } catch (IllegalArgumentException e) {
+                throw new IOException("not a usable OpenSearch URL: " + target.urls().get(i), e);
+            }
         }
         SSLContext sslContext = target.caCertificate().isPresent()
                 ? TrustedCertificates.sslContext(target.caCertificate().orElseThrow()) : null;
-        ApacheHttpClient5TransportBuilder builder = ApacheHttpClient5TransportBuilder.builder(host)
+        // With several hosts the transport sends each request to the next live one in turn; a host that refuses
+        // the connection or answers 502/503/504 is set aside for a while and the request goes to the next.
+        ApacheHttpClient5TransportBuilder builder = ApacheHttpClient5TransportBuilder.builder(hosts)
                 .setMapper(new JacksonJsonpMapper())
                 .setHttpClientConfigCallback(client -> {
                     target.credentials().ifPresent(credentials -> {
                         BasicCredentialsProvider provider = new BasicCredentialsProvider();
-                        provider.setCredentials(new AuthScope(host),
-                                new UsernamePasswordCredentials(credentials.username(),
-                                        credentials.password().toCharArray()));
+                        for (HttpHost host : hosts) {
+                            provider.setCredentials(new AuthScope(host),
+                                    new UsernamePasswordCredentials(credentials.username(),
+                                            credentials.password().toCharArray()));
+                        }
                         client.setDefaultCredentialsProvider(provider);
                     });
                     if (sslContext != null) {

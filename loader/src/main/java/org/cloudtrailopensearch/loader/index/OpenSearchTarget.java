@@ -2,6 +2,7 @@ package org.cloudtrailopensearch.loader.index;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -9,31 +10,52 @@ import java.util.Optional;
  * Where and how to reach an OpenSearch cluster. Immutable. TLS certificates are always verified: against
  * the JVM's trust store, or against {@link #caCertificate()} when given. Credentials are never taken from
  * the command line; see {@link Credentials}. A target signs its requests either with basic-auth
- * {@link #credentials()} or with {@link #awsSigV4()}, never both.
+ * {@link #credentials()} or with {@link #awsSigV4()}, never both. A target may name several nodes of one cluster
+ * ({@link #urls()}): the client spreads requests over them and goes on with the others while one is down.
  */
 public final class OpenSearchTarget {
 
-    private final URI url;
+    private final List<URI> urls;
     private final Credentials credentials;
     private final Path caCertificate;
     private final AwsSigV4 awsSigV4;
 
     private OpenSearchTarget(Builder builder) {
-        this.url = Objects.requireNonNull(builder.url, "url");
+        this.urls = List.copyOf(Objects.requireNonNull(builder.urls, "url"));
+        if (urls.isEmpty()) {
+            throw new IllegalArgumentException("a target needs at least one URL");
+        }
+        if (urls.stream().map(u -> u.getScheme() + " " + pathOf(u)).distinct().count() > 1) {
+            throw new IllegalArgumentException("the nodes of one target share scheme and path: " + urls);
+        }
         this.credentials = builder.credentials;
         this.caCertificate = builder.caCertificate;
         this.awsSigV4 = builder.awsSigV4;
         if (credentials != null && awsSigV4 != null) {
             throw new IllegalArgumentException("a target is signed with AWS SigV4 or uses basic-auth credentials, not both");
         }
+        if (awsSigV4 != null && urls.size() > 1) {
+            throw new IllegalArgumentException("an AWS SigV4 target is one endpoint (the service balances its nodes), not " + urls);
+        }
+    }
+
+    private static String pathOf(URI url) {
+        String path = url.getPath();
+        return path == null || path.equals("/") ? "" : path;
     }
 
     public static Builder builder() {
         return new Builder();
     }
 
+    /** The first (or only) node's URL: the one messages name. */
     public URI url() {
-        return url;
+        return urls.get(0);
+    }
+
+    /** Every node the client may send requests to, in the order given. */
+    public List<URI> urls() {
+        return urls;
     }
 
     public Optional<Credentials> credentials() {
@@ -82,13 +104,13 @@ public final class OpenSearchTarget {
 
     @Override
     public String toString() {
-        return ClusterFailure.redacted(url) + (credentials == null ? "" : " as " + credentials.username())
+        return String.join(",", urls.stream().map(ClusterFailure::redacted).toList()) + (credentials == null ? "" : " as " + credentials.username())
                 + (awsSigV4 == null ? "" : " signed with AWS SigV4 for " + awsSigV4.service());
     }
 
     /** Builder for {@link OpenSearchTarget}. */
     public static final class Builder {
-        private URI url;
+        private List<URI> urls;
         private Credentials credentials;
         private Path caCertificate;
         private AwsSigV4 awsSigV4;
@@ -96,8 +118,15 @@ public final class OpenSearchTarget {
         private Builder() {
         }
 
+        /** One node (or a load balancer) to send every request to. */
         public Builder url(URI url) {
-            this.url = url;
+            this.urls = url == null ? null : List.of(url);
+            return this;
+        }
+
+        /** Several nodes of one cluster (same scheme and path); the client spreads requests over them. */
+        public Builder urls(List<URI> urls) {
+            this.urls = urls;
             return this;
         }
 

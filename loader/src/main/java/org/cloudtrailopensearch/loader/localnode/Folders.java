@@ -23,4 +23,13 @@ public final class Folders {
             }
         }
     }
+
+    /** Copies the tree {@code source} to {@code target}, which must not exist yet. */
+    public static void copyRecursively(Path source, Path target) throws IOException {
+        try (Stream<Path> paths = Files.walk(source)) {
+            for (Path path : paths.toList()) {
+                Files.copy(path, target.resolve(source.relativize(path).toString()));
+            }
+        }
+    }
 }

@@ -25,6 +25,10 @@ public final class LocalNodeConfig {
     private final HomePreparation homePreparation;
     private final Map<String, String> settings;
     private final Path httpsCaCertificate;
+    private final String clusterName;
+    private final String nodeName;
+    private final int transportPort;
+    private final ClusterMembership membership;
 
     private LocalNodeConfig(Builder builder) {
         this.distributionZip = Objects.requireNonNull(builder.distributionZip, "distributionZip");
@@ -38,6 +42,32 @@ public final class LocalNodeConfig {
         this.homePreparation = builder.homePreparation;
         this.settings = Collections.unmodifiableMap(new LinkedHashMap<>(builder.settings));
         this.httpsCaCertificate = builder.httpsCaCertificate;
+        this.clusterName = builder.clusterName;
+        this.nodeName = builder.nodeName;
+        this.transportPort = builder.transportPort;
+        this.membership = builder.membership;
+        if (membership != null && (nodeName == null || transportPort == 0)) {
+            throw new IllegalArgumentException("a cluster member needs a node name and a fixed transport port, "
+                    + "which the other members' discovery.seed_hosts name");
+        }
+    }
+
+    /**
+     * How a node finds the other members of a multi-node cluster on 127.0.0.1. Both 2.19 and 3.x take
+     * {@code discovery.seed_hosts} and {@code cluster.initial_cluster_manager_nodes} (3.x dropped the old
+     * {@code cluster.initial_master_nodes}).
+     *
+     * @param seedTransportPorts the transport ports of the other members (this node's own may be among them)
+     * @param initialClusterManagerNodes the node names that vote in the first election; the same on every member
+     */
+    public record ClusterMembership(List<Integer> seedTransportPorts, List<String> initialClusterManagerNodes) {
+        public ClusterMembership {
+            seedTransportPorts = List.copyOf(seedTransportPorts);
+            initialClusterManagerNodes = List.copyOf(initialClusterManagerNodes);
+            if (seedTransportPorts.isEmpty() || initialClusterManagerNodes.isEmpty()) {
+                throw new IllegalArgumentException("a cluster member needs seed hosts and initial cluster-manager nodes");
+            }
+        }
     }
 
     /** Work on the distribution home after the modules and plugins are installed, before every start. */
@@ -109,6 +139,34 @@ public final class LocalNodeConfig {
         return Optional.ofNullable(httpsCaCertificate);
     }
 
+    public String clusterName() {
+        return clusterName;
+    }
+
+    /** The node's {@code node.name}; empty lets OpenSearch name it after the host. */
+    public Optional<String> nodeName() {
+        return Optional.ofNullable(nodeName);
+    }
+
+    /** Transport port on 127.0.0.1; 0 picks a free one. */
+    public int transportPort() {
+        return transportPort;
+    }
+
+    /** Empty: a single-node cluster ({@code discovery.type: single-node}); else how this member finds the others. */
+    public Optional<ClusterMembership> membership() {
+        return Optional.ofNullable(membership);
+    }
+
+    /** A builder with every value of this config, to derive a variant (e.g. one cluster member from a template). */
+    public Builder toBuilder() {
+        return new Builder().distributionZip(distributionZip).workDir(workDir).javaHome(javaHome)
+                .heapSize(heapSize).startTimeout(startTimeout).httpPort(httpPort).extraModules(extraModules)
+                .plugins(plugins).homePreparation(homePreparation).settings(settings)
+                .httpsCaCertificate(httpsCaCertificate).clusterName(clusterName).nodeName(nodeName)
+                .transportPort(transportPort).membership(membership);
+    }
+
     /** Builder for {@link LocalNodeConfig}. */
     public static final class Builder {
         private Path distributionZip;
@@ -122,6 +180,10 @@ public final class LocalNodeConfig {
         private HomePreparation homePreparation;
         private final Map<String, String> settings = new LinkedHashMap<>();
         private Path httpsCaCertificate;
+        private String clusterName = "cloudtrail-opensearch-local";
+        private String nodeName;
+        private int transportPort;
+        private ClusterMembership membership;
 
         private Builder() {
         }
@@ -178,6 +240,27 @@ public final class LocalNodeConfig {
 
         public Builder httpsCaCertificate(Path caPem) {
             this.httpsCaCertificate = caPem;
+            return this;
+        }
+
+        public Builder clusterName(String clusterName) {
+            this.clusterName = Objects.requireNonNull(clusterName);
+            return this;
+        }
+
+        public Builder nodeName(String nodeName) {
+            this.nodeName = nodeName;
+            return this;
+        }
+
+        public Builder transportPort(int transportPort) {
+            this.transportPort = transportPort;
+            return this;
+        }
+
+        /** Makes the node a member of a multi-node cluster; null (the default) keeps it a single-node cluster. */
+        public Builder membership(ClusterMembership membership) {
+            this.membership = membership;
             return this;
         }
 

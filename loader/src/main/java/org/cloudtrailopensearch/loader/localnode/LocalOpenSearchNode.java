@@ -3,7 +3,6 @@ package org.cloudtrailopensearch.loader.localnode;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -47,11 +46,12 @@ public final class LocalOpenSearchNode implements AutoCloseable {
     private final java.util.Optional<Path> httpsCaCertificate;
     /** Replaced by {@link #restart()}. */
     private volatile Process process;
+    private final int transportPort;
     private final Thread shutdownHook;
 
     private LocalOpenSearchNode(String version, Path home, Path logFile, Path javaHome, URI httpUri,
             List<ModuleInstaller.Outcome> moduleOutcomes, ProcessBuilder launcher, Duration startTimeout,
-            java.util.Optional<Path> httpsCaCertificate, Process process) {
+            java.util.Optional<Path> httpsCaCertificate, Process process, int transportPort) {
         this.version = version;
         this.home = home;
         this.logFile = logFile;
@@ -62,12 +62,29 @@ public final class LocalOpenSearchNode implements AutoCloseable {
         this.startTimeout = startTimeout;
         this.httpsCaCertificate = httpsCaCertificate;
         this.process = process;
+        this.transportPort = transportPort;
         this.shutdownHook = new Thread(this::stopProcess, "stop-opensearch-" + process.pid());
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
     /** Unpacks (once), adds the config's extra modules the distribution lacks, starts and waits until the node's cluster health is at least yellow. */
     public static LocalOpenSearchNode start(LocalNodeConfig config) throws IOException, InterruptedException {
+        LocalOpenSearchNode node = launch(config);
+        try {
+            node.awaitHealthy(config.startTimeout(), config.httpsCaCertificate());
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            node.close();
+            throw e;
+        }
+        return node;
+    }
+
+    /**
+     * Prepares the home and starts the process without waiting for it: a member of a multi-node cluster answers
+     * health only once enough members to elect a cluster manager run, so {@link LocalOpenSearchCluster} launches
+     * them all first and then waits with {@link #awaitHealthy()}.
+     */
+    static LocalOpenSearchNode launch(LocalNodeConfig config) throws IOException, InterruptedException {
         String version = versionOf(config.distributionZip());
         Path javaHome = config.javaHome().orElseGet(() -> defaultJavaHome(version));
         Path home = DistributionUnpacker.unpack(config.distributionZip(), config.workDir().resolve("dist"));
@@ -77,7 +94,7 @@ public final class LocalOpenSearchNode implements AutoCloseable {
             config.homePreparation().get().prepare(home, javaHome);
         }
         int httpPort = config.httpPort() == 0 ? freePort() : config.httpPort();
-        int transportPort = freePort();
+        int transportPort = config.transportPort() == 0 ? freePort() : config.transportPort();
         Path nodeDir = config.workDir().resolve("node-" + version + "-" + httpPort);
         Folders.deleteRecursively(nodeDir);
         Files.createDirectories(nodeDir.resolve("data"));
@@ -88,9 +105,9 @@ public final class LocalOpenSearchNode implements AutoCloseable {
 
         List<String> command = new ArrayList<>(RootDrop.prefix(home, nodeDir));
         command.add(home.resolve("bin/opensearch").toString());
+        command.add("-Ecluster.name=" + config.clusterName());
+        command.addAll(discoverySettings(config));
         command.addAll(List.of(
-                "-Ecluster.name=cloudtrail-opensearch-local",
-                "-Ediscovery.type=single-node",
                 "-Enetwork.host=127.0.0.1",
                 "-Ehttp.port=" + httpPort,
                 "-Etransport.port=" + transportPort,
@@ -110,19 +127,32 @@ public final class LocalOpenSearchNode implements AutoCloseable {
         env.put("OPENSEARCH_JAVA_HOME", javaHome.toString());
         env.put("OPENSEARCH_JAVA_OPTS", "-Xms" + config.heapSize() + " -Xmx" + config.heapSize());
         env.put("OPENSEARCH_TMPDIR", tmpDir.toString());
+        if (config.membership().isPresent()) {
+            // Members share the unpacked home but start at the same time, and each writes its keystore into the
+            // config folder at start: each gets its own copy, as each host of a real cluster has.
+            Path configDir = nodeDir.resolve("config");
+            Folders.copyRecursively(home.resolve("config"), configDir);
+            env.put("OPENSEARCH_PATH_CONF", configDir.toString());
+        }
         env.remove("JAVA_TOOL_OPTIONS");
 
         Process process = builder.start();
         URI httpUri = URI.create((config.httpsCaCertificate().isPresent() ? "https" : "http") + "://127.0.0.1:" + httpPort);
-        LocalOpenSearchNode node = new LocalOpenSearchNode(version, home, logFile, javaHome, httpUri, moduleOutcomes,
-                builder, config.startTimeout(), config.httpsCaCertificate(), process);
-        try {
-            node.awaitHealthy(config.startTimeout(), config.httpsCaCertificate());
-        } catch (IOException | InterruptedException | RuntimeException e) {
-            node.close();
-            throw e;
+        return new LocalOpenSearchNode(version, home, logFile, javaHome, httpUri, moduleOutcomes,
+                builder, config.startTimeout(), config.httpsCaCertificate(), process, transportPort);
+    }
+
+    /** {@code discovery.type: single-node}, or the seed hosts and first voters of a cluster member. */
+    private static List<String> discoverySettings(LocalNodeConfig config) {
+        if (config.membership().isEmpty()) {
+            return List.of("-Ediscovery.type=single-node");
         }
-        return node;
+        LocalNodeConfig.ClusterMembership membership = config.membership().get();
+        return List.of(
+                "-Enode.name=" + config.nodeName().orElseThrow(),
+                "-Ediscovery.seed_hosts=" + String.join(",",
+                        membership.seedTransportPorts().stream().map(port -> "127.0.0.1:" + port).toList()),
+                "-Ecluster.initial_cluster_manager_nodes=" + String.join(",", membership.initialClusterManagerNodes()));
     }
 
     /**
@@ -130,9 +160,27 @@ public final class LocalOpenSearchNode implements AutoCloseable {
      * crash and recovery would), then waits until it is healthy again.
      */
     public void restart() throws IOException, InterruptedException {
+        stop();
+        startAgain();
+    }
+
+    /** Stops the node by PID, as {@link #close()} does, but keeps it ready for {@link #startAgain()}. */
+    public void stop() {
         stopProcess();
+    }
+
+    /** Starts a {@link #stop() stopped} node again on the same ports with the same data and waits until it is healthy. */
+    public void startAgain() throws IOException, InterruptedException {
+        if (process.isAlive()) {
+            throw new IllegalStateException(this + " is running");
+        }
         // Appends, so the log keeps what the node said before the restart.
         process = launcher.redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile())).start();
+        awaitHealthy();
+    }
+
+    /** Waits until the node answers cluster health with at least yellow (or 401 when secured), up to the start timeout. */
+    void awaitHealthy() throws IOException, InterruptedException {
         awaitHealthy(startTimeout, httpsCaCertificate);
     }
 
@@ -207,6 +255,11 @@ public final class LocalOpenSearchNode implements AutoCloseable {
         return httpUri;
     }
 
+    /** The transport port on 127.0.0.1, which other cluster members connect to. */
+    public int transportPort() {
+        return transportPort;
+    }
+
     public long pid() {
         return process.pid();
     }
@@ -269,10 +322,7 @@ public final class LocalOpenSearchNode implements AutoCloseable {
     }
 
     private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        }
+        return FreePorts.pick(1).get(0);
     }
 
     @Override
