@@ -5,7 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -54,13 +59,15 @@ public final class ChainStateFile implements AutoCloseable {
     private final Map<String, VerifiedDigest> digests;
     private final Map<String, LoggedFile> logFiles;
     private final JsonLinesJournal journal;
+    private final FileLock lock;
 
     private ChainStateFile(Path file, Map<String, VerifiedDigest> digests, Map<String, LoggedFile> logFiles,
-                           JsonLinesJournal journal) {
+                           JsonLinesJournal journal, FileLock lock) {
         this.file = file;
         this.digests = digests;
         this.logFiles = logFiles;
         this.journal = journal;
+        this.lock = lock;
     }
 
     /**
@@ -70,6 +77,47 @@ public final class ChainStateFile implements AutoCloseable {
      */
     public static ChainStateFile open(Path file) throws IOException {
         Path target = file.toAbsolutePath().normalize();
+        Files.createDirectories(target.getParent());
+        FileLock lock = lock(target);
+        try {
+            return open(target, lock);
+        } catch (IOException | RuntimeException e) {
+            release(lock);
+            throw e;
+        }
+    }
+
+    /**
+     * The state lives in this process's memory, so two processes on one file would each miss what the other saw:
+     * the file is held exclusively ({@code <file>.lock}) while open.
+     */
+    private static FileLock lock(Path target) throws IOException {
+        FileChannel channel = FileChannel.open(target.resolveSibling(target.getFileName() + ".lock"),
+                StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock lock;
+        try {
+            lock = channel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            lock = null;
+        }
+        if (lock == null) {
+            channel.close();
+            throw new IOException("the chain state " + target + " is in use by another worker; each worker process"
+                    + " needs its own chain state file");
+        }
+        return lock;
+    }
+
+    private static void release(FileLock lock) {
+        try {
+            lock.release();
+            lock.channel().close();
+        } catch (IOException e) {
+            // closing the channel releases the lock in any case
+        }
+    }
+
+    private static ChainStateFile open(Path target, FileLock lock) throws IOException {
         Map<String, VerifiedDigest> digests = new LinkedHashMap<>();
         Map<String, LoggedFile> logFiles = new LinkedHashMap<>();
         for (JsonNode line : JsonLinesJournal.read(target, "# cloudtrail-opensearch chain state")) {
@@ -96,7 +144,7 @@ public final class ChainStateFile implements AutoCloseable {
         List<ObjectNode> compacted = new ArrayList<>();
         digests.values().forEach(d -> compacted.add(lineOf(d)));
         logFiles.values().forEach(l -> compacted.add(lineOf(l)));
-        return new ChainStateFile(target, digests, logFiles, JsonLinesJournal.rewrite(target, HEADER, compacted));
+        return new ChainStateFile(target, digests, logFiles, JsonLinesJournal.rewrite(target, HEADER, compacted), lock);
     }
 
     public Path file() {
@@ -129,7 +177,11 @@ public final class ChainStateFile implements AutoCloseable {
 
     @Override
     public void close() {
-        journal.close();
+        try {
+            journal.close();
+        } finally {
+            release(lock);
+        }
     }
 
     private static ObjectNode lineOf(VerifiedDigest digest) {

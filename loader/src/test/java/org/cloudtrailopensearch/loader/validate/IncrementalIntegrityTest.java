@@ -220,6 +220,14 @@ class IncrementalIntegrityTest {
     }
 
     @Test
+    void aStateFileInUseIsRefusedUntilItsOwnerClosesIt() throws IOException {
+        IOException inUse = assertThrows(IOException.class, () -> IncrementalIntegrity.open(stateFile, trail.publicKeys()));
+        assertTrue(inUse.getMessage().contains("in use by another worker"), inUse.getMessage());
+        integrity.close();
+        integrity = IncrementalIntegrity.open(stateFile, trail.publicKeys());
+    }
+
+    @Test
     void refuseIsNotSupportedInQueueMode() {
         IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
                 () -> IncrementalIntegrity.requireSupported(IntegrityMode.REFUSE));
