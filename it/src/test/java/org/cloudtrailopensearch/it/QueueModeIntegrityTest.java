@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import org.cloudtrailopensearch.digest.Check;
 import org.cloudtrailopensearch.digest.LocalPublicKeys;
+import org.cloudtrailopensearch.digest.LocalTrailSource;
 import org.cloudtrailopensearch.digest.PublicKeySource;
 import org.cloudtrailopensearch.digest.SingleDigestVerifier;
 import org.cloudtrailopensearch.digest.VerifiedDigest;
@@ -29,6 +30,7 @@ import org.cloudtrailopensearch.loader.index.IndexSetup;
 import org.cloudtrailopensearch.loader.index.IntegrityRemarker;
 import org.cloudtrailopensearch.loader.report.LoadReport;
 import org.cloudtrailopensearch.loader.run.LoadJob;
+import org.cloudtrailopensearch.loader.run.IntegrityFollowUp;
 import org.cloudtrailopensearch.loader.run.LoadJobConfig;
 import org.cloudtrailopensearch.loader.source.Listing;
 import org.cloudtrailopensearch.loader.source.LocalLogObjectSource;
@@ -45,7 +47,7 @@ import org.opensearch.client.opensearch._types.FieldValue;
 /**
  * Queue-mode integrity on a real node: a trail's log files are loaded through the pipeline before any digest
  * (documents marked {@code digest_pending}), then the digests arrive one by one, across a restart of the component,
- * and the documents are re-marked: {@code valid}, {@code invalid} for an altered log file, {@code digest_invalid}
+ * and {@link IntegrityFollowUp} re-marks the documents: {@code valid}, {@code invalid} for an altered log file, {@code digest_invalid}
  * for the files of a digest whose signature was altered.
  */
 @ExtendWith(OpenSearchNodeExtension.class)
@@ -85,31 +87,38 @@ class QueueModeIntegrityTest {
         LoadReport report = new LoadJob(config, CloudTrailMapper.builder().geoIp(false).build(), cluster.client())
                 .run(new ListedSource(logsOnly));
         System.out.print(report.toText());
+        IntegrityRemarker remarker = new IntegrityRemarker(cluster.client(), "cloudtrail", true);
+        IntegrityFollowUp.DigestReader digestFiles = (bucket, key) -> new LocalTrailSource(trail).open(key);
+        IntegrityFollowUp followUp = new IntegrityFollowUp(integrity, remarker, digestFiles, System.out);
         for (LogObject object : logsOnly.objects()) {
-            assertTrue(integrity.logFileLoaded(object).isEmpty(), "no digest yet: nothing to re-mark");
+            assertEquals(0, followUp.objectFinished(object, null, object.key()).remarked(), "no digest yet");
         }
         assertEquals(allRecords, report.indexed(), report.toText());
         assertEquals(allRecords, countWithVerdict(cluster, "digest_pending"));
 
-        IntegrityRemarker remarker = new IntegrityRemarker(cluster.client(), "cloudtrail", true);
-        long updated = remarkAll(remarker, integrity.digestArrived(null, trail.relativize(digests.get(0)).toString(),
-                Files.readAllBytes(digests.get(0)), metadata(digests.get(0))));
+        long updated = followUp.objectFinished(digestObject(trail, digests.get(0)), null, key(trail, digests.get(0)))
+                .remarked();
         // Restart: a new instance on the same state file still knows the hashes of the logs loaded before.
         integrity.close();
         integrity = IncrementalIntegrity.open(stateFile, keys);
+        followUp = new IntegrityFollowUp(integrity, remarker, digestFiles, System.out);
+        // Altered signature metadata (the local sidecar stands for the S3 object's x-amz-meta-signature).
+        Path sidecar = alteredDigest.resolveSibling(alteredDigest.getFileName() + ".metadata.json");
         Map<String, String> forged = new HashMap<>(metadata(alteredDigest));
         String signature = forged.get("signature");
         forged.put("signature", (signature.charAt(0) == 'a' ? "b" : "a") + signature.substring(1));
-        DigestArrival altered = integrity.digestArrived(null, trail.relativize(alteredDigest).toString(),
-                Files.readAllBytes(alteredDigest), forged);
-        assertFalse(altered.valid());
-        assertTrue(altered.failures().stream().anyMatch(f -> f.check() == Check.SIGNATURE), altered.failures().toString());
-        updated += remarkAll(remarker, altered);
+        Files.write(sidecar, JSON.writeValueAsBytes(forged));
+        IntegrityFollowUp.Outcome altered = followUp.objectFinished(digestObject(trail, alteredDigest), null,
+                key(trail, alteredDigest));
+        DigestArrival alteredArrival = altered.digest().orElseThrow();
+        assertFalse(alteredArrival.valid());
+        assertTrue(alteredArrival.failures().stream().anyMatch(f -> f.check() == Check.SIGNATURE),
+                alteredArrival.failures().toString());
+        updated += altered.remarked();
         for (Path digest : digests.subList(2, digests.size())) {
-            DigestArrival arrival = integrity.digestArrived(null, trail.relativize(digest).toString(),
-                    Files.readAllBytes(digest), metadata(digest));
-            assertTrue(arrival.valid(), arrival.failures().toString());
-            updated += remarkAll(remarker, arrival);
+            IntegrityFollowUp.Outcome outcome = followUp.objectFinished(digestObject(trail, digest), null, key(trail, digest));
+            assertTrue(outcome.digest().orElseThrow().valid(), outcome.digest().toString());
+            updated += outcome.remarked();
         }
         integrity.close();
 
@@ -122,12 +131,12 @@ class QueueModeIntegrityTest {
         assertEquals(allRecords, Searches.count(cluster.client(), "cloudtrail"));
     }
 
-    private static long remarkAll(IntegrityRemarker remarker, DigestArrival arrival) throws Exception {
-        long updated = 0;
-        for (IncrementalIntegrity.Remark remark : arrival.remarks()) {
-            updated += remarker.remark(remark.path(), remark.status());
-        }
-        return updated;
+    private static LogObject digestObject(Path trail, Path digest) throws Exception {
+        return new LogObject(digest.toString(), key(trail, digest), Files.size(digest), "v", () -> Files.newInputStream(digest));
+    }
+
+    private static String key(Path trail, Path file) {
+        return trail.relativize(file).toString().replace('\\', '/');
     }
 
     /** A listing already made. */

@@ -30,7 +30,7 @@ import org.cloudtrailopensearch.loader.state.ChainStateFile.LoggedFile;
  * arrival then tells which already loaded files to re-mark ({@code index.IntegrityRemarker}). Everything seen is
  * kept in a {@link ChainStateFile}, so a restart forgets nothing.
  *
- * <p>Use by a queue worker:
+ * <p>Use by a queue worker ({@code run.IntegrityFollowUp} does steps 1 to 3 after each finished object):
  * <ol>
  *   <li>log object: load it through the pipeline with this as {@link org.cloudtrailopensearch.loader.run.LoadJobConfig}'s
  *       integrity judge ({@link #judge} runs there); when all its records are indexed, call {@link #logFileLoaded}
