@@ -3,6 +3,7 @@ package org.cloudtrailopensearch.loader.validate;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -77,9 +78,15 @@ public final class IncrementalIntegrity implements IntegrityJudge, AutoCloseable
     private final ChainStateFile state;
     private final Object lock = new Object();
 
+    /** Log file key -> keys of the digests naming it, in arrival order (guarded by lock). */
+    private final Map<String, Set<String>> namedBy = new HashMap<>();
+    /** Digest key -> keys of the digests naming it as their predecessor (guarded by lock). */
+    private final Map<String, Set<String>> successors = new HashMap<>();
+
     private IncrementalIntegrity(SingleDigestVerifier verifier, ChainStateFile state) {
         this.verifier = verifier;
         this.state = state;
+        state.digests().values().forEach(this::index);
     }
 
     /**
@@ -176,6 +183,7 @@ public final class IncrementalIntegrity implements IntegrityJudge, AutoCloseable
             Map<String, Boolean> validBefore = new LinkedHashMap<>();
             neighbours.forEach(n -> validBefore.put(n.key(), isValid(n)));
             state.putDigest(digest);
+            index(digest);
             Set<String> affected = new LinkedHashSet<>();
             affected.add(digest.key());
             for (VerifiedDigest neighbour : neighbours) {
@@ -250,18 +258,20 @@ public final class IncrementalIntegrity implements IntegrityJudge, AutoCloseable
         return fromKey.isPresent() ? fromKey : IntegrityIndex.normalize(object.name());
     }
 
-    private List<VerifiedDigest> namingDigests(String logKey) {
-        // Digests are few (one an hour per chain) next to log files; a scan keeps the state one simple map.
-        List<VerifiedDigest> naming = new ArrayList<>();
-        for (VerifiedDigest digest : state.digests().values()) {
-            for (VerifiedDigest.NamedLogFile named : digest.logFiles()) {
-                if (named.key().equals(logKey)) {
-                    naming.add(digest);
-                    break;
-                }
-            }
+    /** Indexes a digest by the log files it names and by its predecessor, so lookups need no scan. */
+    private void index(VerifiedDigest digest) {
+        for (VerifiedDigest.NamedLogFile named : digest.logFiles()) {
+            namedBy.computeIfAbsent(named.key(), k -> new LinkedHashSet<>()).add(digest.key());
         }
-        return naming;
+        if (!digest.backfill() && digest.previous() != null) {
+            successors.computeIfAbsent(digest.previous().key(), k -> new LinkedHashSet<>()).add(digest.key());
+        }
+    }
+
+    private List<VerifiedDigest> namingDigests(String logKey) {
+        // A digest redelivered with other content may no longer name the file: the index only narrows the search.
+        return namedBy.getOrDefault(logKey, Set.of()).stream().map(state.digests()::get)
+                .filter(d -> d.logFiles().stream().anyMatch(f -> f.key().equals(logKey))).toList();
     }
 
     private List<VerifiedDigest> neighboursOf(VerifiedDigest digest) {
@@ -279,8 +289,8 @@ public final class IncrementalIntegrity implements IntegrityJudge, AutoCloseable
     }
 
     private List<VerifiedDigest> successorsOf(String key) {
-        return state.digests().values().stream()
-                .filter(d -> !d.backfill() && d.previous() != null && key.equals(d.previous().key())).toList();
+        return successors.getOrDefault(key, Set.of()).stream().map(state.digests()::get)
+                .filter(d -> d.previous() != null && key.equals(d.previous().key())).toList();
     }
 
     /** Valid: its own checks pass and no mismatch with its predecessor is pinned on it. */
