@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.cloudtrailopensearch.digest.ChainId;
 import org.cloudtrailopensearch.digest.Check;
 import org.cloudtrailopensearch.digest.Failure;
@@ -58,7 +59,7 @@ public final class ChainStateFile implements AutoCloseable {
     private final Path file;
     private final Map<String, VerifiedDigest> digests;
     private final Map<String, LoggedFile> logFiles;
-    private final JsonLinesJournal journal;
+    private JsonLinesJournal journal;
     private final FileLock lock;
 
     private ChainStateFile(Path file, Map<String, VerifiedDigest> digests, Map<String, LoggedFile> logFiles,
@@ -141,10 +142,15 @@ public final class ChainStateFile implements AutoCloseable {
                 // a line that is not a complete entry (the fact it meant is learnt again when its object is redelivered)
             }
         }
+        return new ChainStateFile(target, digests, logFiles,
+                JsonLinesJournal.rewrite(target, HEADER, compactedLines(digests, logFiles)), lock);
+    }
+
+    private static List<ObjectNode> compactedLines(Map<String, VerifiedDigest> digests, Map<String, LoggedFile> logFiles) {
         List<ObjectNode> compacted = new ArrayList<>();
         digests.values().forEach(d -> compacted.add(lineOf(d)));
         logFiles.values().forEach(l -> compacted.add(lineOf(l)));
-        return new ChainStateFile(target, digests, logFiles, JsonLinesJournal.rewrite(target, HEADER, compacted), lock);
+        return compacted;
     }
 
     public Path file() {
@@ -159,6 +165,45 @@ public final class ChainStateFile implements AutoCloseable {
     /** Log files hashed, by key ({@code AWSLogs/...}). */
     public Map<String, LoggedFile> logFiles() {
         return java.util.Collections.unmodifiableMap(logFiles);
+    }
+
+    /**
+     * Forgets digests that ended before {@code before} and log files delivered before it (the delivery time in
+     * their names), rewriting the file atomically: chains older than the retention are settled (a digest comes
+     * about an hour after its logs), and the file and memory stay bounded.
+     *
+     * @return how many entries were dropped
+     */
+    public int prune(Instant before) throws IOException {
+        int sizeBefore = digests.size() + logFiles.size();
+        digests.values().removeIf(d -> d.endTime() != null && d.endTime().isBefore(before));
+        logFiles.values().removeIf(l -> deliveredAt(l.key()).map(at -> at.isBefore(before)).orElse(false));
+        int dropped = sizeBefore - digests.size() - logFiles.size();
+        if (dropped > 0) {
+            journal.close();
+            journal = JsonLinesJournal.rewrite(file, HEADER, compactedLines(digests, logFiles));
+        }
+        return dropped;
+    }
+
+    private static final java.util.regex.Pattern DELIVERY = java.util.regex.Pattern.compile("_(\\d{8}T\\d{4,6}Z)[_.]");
+
+    /** The time in a CloudTrail log or digest file name ({@code ..._20260101T0005Z_...}, {@code ..._20260101T010000Z.json.gz}). */
+    public static Optional<Instant> deliveredAt(String key) {
+        java.util.regex.Matcher matcher = DELIVERY.matcher(key.substring(key.lastIndexOf('/') + 1));
+        Instant found = null;
+        while (matcher.find()) {
+            String stamp = matcher.group(1);
+            String iso = stamp.substring(0, 4) + "-" + stamp.substring(4, 6) + "-" + stamp.substring(6, 8) + "T"
+                    + stamp.substring(9, 11) + ":" + stamp.substring(11, 13) + ":"
+                    + (stamp.length() == 16 ? stamp.substring(13, 15) : "00") + "Z";
+            try {
+                found = Instant.parse(iso);
+            } catch (java.time.DateTimeException e) {
+                // not a time after all
+            }
+        }
+        return Optional.ofNullable(found);
     }
 
     /** Records a digest (replacing an earlier version with the same key); durable on return. */

@@ -2,6 +2,8 @@ package org.cloudtrailopensearch.loader.validate;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -83,10 +85,22 @@ public final class IncrementalIntegrity implements IntegrityJudge, AutoCloseable
     /** Digest key -> keys of the digests naming it as their predecessor (guarded by lock). */
     private final Map<String, Set<String>> successors = new HashMap<>();
 
-    private IncrementalIntegrity(SingleDigestVerifier verifier, ChainStateFile state) {
+    /** How long settled chains are kept, counted back from the newest digest seen (default 7 days). */
+    public static final Duration DEFAULT_RETENTION = Duration.ofDays(7);
+
+    private final Duration retention;
+    /** Entries before this were pruned: a missing predecessor before it is not a gap (guarded by lock). */
+    private Instant prunedBefore = Instant.MIN;
+    /** End time of the newest digest seen, null before the first (guarded by lock). */
+    private Instant newest;
+
+    private IncrementalIntegrity(SingleDigestVerifier verifier, ChainStateFile state, Duration retention)
+            throws IOException {
         this.verifier = verifier;
         this.state = state;
+        this.retention = retention;
         state.digests().values().forEach(this::index);
+        pruneIfDue();
     }
 
     /**
@@ -94,7 +108,26 @@ public final class IncrementalIntegrity implements IntegrityJudge, AutoCloseable
      * ({@link TrailValidation#publicKeys}).
      */
     public static IncrementalIntegrity open(Path stateFile, PublicKeySource publicKeys) throws IOException {
-        return new IncrementalIntegrity(new SingleDigestVerifier(publicKeys), ChainStateFile.open(stateFile));
+        return open(stateFile, publicKeys, DEFAULT_RETENTION);
+    }
+
+    /**
+     * @param retention how long digests and log-file hashes are kept, counted back from the newest digest seen (not
+     *                  the clock, so replayed old trails work alike): a digest arrives about an hour after its logs,
+     *                  so days are plenty; older entries are dropped from the file and from memory
+     */
+    public static IncrementalIntegrity open(Path stateFile, PublicKeySource publicKeys, Duration retention)
+            throws IOException {
+        if (retention.compareTo(Duration.ofHours(2)) < 0) {
+            throw new IllegalArgumentException("a retention under 2 hours would drop logs before their digest arrives");
+        }
+        ChainStateFile state = ChainStateFile.open(stateFile);
+        try {
+            return new IncrementalIntegrity(new SingleDigestVerifier(publicKeys), state, retention);
+        } catch (IOException | RuntimeException e) {
+            state.close();
+            throw e;
+        }
     }
 
     /**
@@ -184,6 +217,7 @@ public final class IncrementalIntegrity implements IntegrityJudge, AutoCloseable
             neighbours.forEach(n -> validBefore.put(n.key(), isValid(n)));
             state.putDigest(digest);
             index(digest);
+            pruneIfDue();
             Set<String> affected = new LinkedHashSet<>();
             affected.add(digest.key());
             for (VerifiedDigest neighbour : neighbours) {
@@ -258,8 +292,28 @@ public final class IncrementalIntegrity implements IntegrityJudge, AutoCloseable
         return fromKey.isPresent() ? fromKey : IntegrityIndex.normalize(object.name());
     }
 
+    /** Drops what lies more than the retention before the newest digest, at most once an hour of digest time. */
+    private void pruneIfDue() throws IOException {
+        if (newest == null) {
+            return;
+        }
+        Instant horizon = newest.minus(retention);
+        if (horizon.isBefore(prunedBefore.plus(Duration.ofHours(1)))) {
+            return;
+        }
+        prunedBefore = horizon;
+        if (state.prune(horizon) > 0) {
+            namedBy.clear();
+            successors.clear();
+            state.digests().values().forEach(this::index);
+        }
+    }
+
     /** Indexes a digest by the log files it names and by its predecessor, so lookups need no scan. */
     private void index(VerifiedDigest digest) {
+        if (digest.endTime() != null && (newest == null || digest.endTime().isAfter(newest))) {
+            newest = digest.endTime();
+        }
         for (VerifiedDigest.NamedLogFile named : digest.logFiles()) {
             namedBy.computeIfAbsent(named.key(), k -> new LinkedHashSet<>()).add(digest.key());
         }
@@ -314,7 +368,8 @@ public final class IncrementalIntegrity implements IntegrityJudge, AutoCloseable
     }
 
     private Optional<String> gapOf(VerifiedDigest digest) {
-        if (digest.backfill() || digest.previous() == null || state.digests().containsKey(digest.previous().key())) {
+        if (digest.backfill() || digest.previous() == null || state.digests().containsKey(digest.previous().key())
+                || ChainStateFile.deliveredAt(digest.previous().key()).map(end -> end.isBefore(prunedBefore)).orElse(false)) {
             return Optional.empty();
         }
         return Optional.of("the digest before " + digest.location() + " (" + digest.previous().key() + ") has not"

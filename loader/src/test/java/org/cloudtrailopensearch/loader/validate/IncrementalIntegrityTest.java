@@ -228,6 +228,33 @@ class IncrementalIntegrityTest {
     }
 
     @Test
+    void settledChainsOlderThanTheRetentionAreForgottenWithoutReportingAGap() throws IOException {
+        integrity.close();
+        integrity = IncrementalIntegrity.open(stateFile, trail.publicKeys(), java.time.Duration.ofHours(2));
+        List<Path> digests = trail.digests();
+        for (Path log : trail.logsNamedBy(digests.get(0))) {
+            load(log);
+        }
+        for (Path digest : digests) {
+            trail.arrive(integrity, digest);
+        }
+        long sizeBefore = Files.size(stateFile);
+
+        IncrementalIntegrity.ChainStatus chain = integrity.chainStatus().get(0);
+        assertTrue(chain.digests() < digests.size(), "the oldest digests are dropped: " + chain);
+        assertEquals(List.of(), chain.gaps(), "a dropped predecessor is not a gap");
+        Path oldLog = trail.logsNamedBy(digests.get(0)).get(0);
+        assertEquals(IntegrityStatus.DIGEST_PENDING, integrity.verdictOf(oldLog.toString(), IncrementalTrail.hash(oldLog)),
+                "forgotten");
+        integrity.close();
+        integrity = IncrementalIntegrity.open(stateFile, trail.publicKeys(), java.time.Duration.ofHours(2));
+        assertEquals(chain.digests(), integrity.chainStatus().get(0).digests(), "the file holds what memory held");
+        assertTrue(Files.size(stateFile) <= sizeBefore);
+        assertThrows(IllegalArgumentException.class,
+                () -> IncrementalIntegrity.open(work.resolve("other.jsonl"), trail.publicKeys(), java.time.Duration.ofMinutes(30)));
+    }
+
+    @Test
     void refuseIsNotSupportedInQueueMode() {
         IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
                 () -> IncrementalIntegrity.requireSupported(IntegrityMode.REFUSE));
