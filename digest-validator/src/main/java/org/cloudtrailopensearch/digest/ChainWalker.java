@@ -194,29 +194,18 @@ final class ChainWalker {
         if (!older.found) {
             return false;
         }
-        List<Failure> mismatches = new ArrayList<>();
-        if (older.sha256 != null) {
-            String algorithm = newer.text("previousDigestHashAlgorithm");
-            String expected = newer.text("previousDigestHashValue");
-            if (algorithm != null && !DigestVerifier.HASH_ALGORITHM.equalsIgnoreCase(algorithm)) {
-                newer.failures.add(new Failure(Check.HASH_ALGORITHM, DigestVerifier.HASH_ALGORITHM, algorithm,
-                        "previousDigestHashAlgorithm"));
-            } else if (expected == null || !expected.equalsIgnoreCase(older.sha256)) {
-                mismatches.add(new Failure(Check.PREVIOUS_DIGEST_HASH, expected, older.sha256,
-                        "SHA-256 of " + source.locationOf(older.key) + " (uncompressed) differs from previousDigestHashValue"));
-            }
+        DigestLink.Compared compared = DigestLink.compare(new DigestLink.Claim(newer.text("previousDigestHashValue"),
+                        newer.text("previousDigestHashAlgorithm"), newer.text("previousDigestSignature")),
+                older.sha256, older.metadataSignature, source.locationOf(older.key));
+        if (compared.unsupportedAlgorithm() != null) {
+            newer.failures.add(compared.unsupportedAlgorithm());
         }
-        String expectedSignature = newer.text("previousDigestSignature");
-        if (older.metadataSignature != null
-                && (expectedSignature == null || !expectedSignature.equalsIgnoreCase(older.metadataSignature.trim()))) {
-            mismatches.add(new Failure(Check.PREVIOUS_DIGEST_SIGNATURE, expectedSignature, older.metadataSignature,
-                    "signature metadata of " + source.locationOf(older.key) + " differs from previousDigestSignature"));
-        }
+        List<Failure> mismatches = compared.mismatches();
         Failure location = source.isAt(older.key, newer.text("previousDigestS3Bucket"), newer.text("previousDigestS3Object"))
                 ? null : new Failure(Check.PREVIOUS_DIGEST_LOCATION, source.expectedLocation(older.key),
                         newer.text("previousDigestS3Bucket") + "/" + newer.text("previousDigestS3Object"),
                         "previousDigestS3Bucket/Object");
-        boolean pinOnOlder = !mismatches.isEmpty() && newer.ownChecksPassed && !older.ownChecksPassed;
+        boolean pinOnOlder = DigestLink.pinOnOlder(mismatches, newer.ownChecksPassed, older.ownChecksPassed);
         if (!pinOnOlder) {
             newer.failures.addAll(mismatches);
         }
@@ -224,16 +213,7 @@ final class ChainWalker {
             newer.failures.add(location);
         }
         if (pinOnOlder) {
-            String newerLocation = source.locationOf(newer.key);
-            for (Failure mismatch : mismatches) {
-                String field = mismatch.check() == Check.PREVIOUS_DIGEST_HASH
-                        ? "a previousDigestHashValue (expected) that differs from the SHA-256 of this digest's"
-                                + " uncompressed bytes (actual)"
-                        : "a previousDigestSignature (expected) that differs from this digest's signature metadata (actual)";
-                older.failures.add(new Failure(Check.SUCCESSOR_LINK, mismatch.expected(), mismatch.actual(),
-                        "the next digest " + newerLocation + ", whose own signature verifies, signed " + field
-                                + ": this digest was altered or replaced after that digest was signed"));
-            }
+            older.failures.addAll(DigestLink.successorLinkFailures(mismatches, source.locationOf(newer.key)));
         }
         return pinOnOlder;
     }

@@ -34,7 +34,11 @@ public final class IntegrityIndex {
         return byKey.size();
     }
 
-    static Optional<String> normalize(String keyOrPathOrUri) {
+    /**
+     * The lookup key of a log or digest file: everything from {@code AWSLogs/} onwards of a key, path or
+     * {@code s3://} URI; empty when there is no {@code AWSLogs/} part.
+     */
+    public static Optional<String> normalize(String keyOrPathOrUri) {
         if (keyOrPathOrUri == null) {
             return Optional.empty();
         }

@@ -16,7 +16,13 @@ public enum IntegrityStatus {
      * Outside what was validated (other account/region/time range, or not a CloudTrail log key), or named by a
      * digest whose log files were not hashed (chain-only validation: ask {@link LogFileExpectations#judge}).
      */
-    NOT_VALIDATED;
+    NOT_VALIDATED,
+    /**
+     * Hashed, but no digest naming the file has been seen yet: incremental (queue-mode) validation, where a file's
+     * digest is delivered up to about an hour after it. Not a failure; the verdict replaces it when the digest
+     * arrives.
+     */
+    DIGEST_PENDING;
 
     /** Only {@link #VALID} files are proven unaltered. */
     public boolean isTrusted() {

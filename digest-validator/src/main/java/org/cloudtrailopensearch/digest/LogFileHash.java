@@ -44,6 +44,19 @@ public final class LogFileHash {
     }
 
     /**
+     * A hash computed earlier and kept (e.g. in a state file until the file's digest arrives): exactly what
+     * {@link #sha256Hex()}, {@link #uncompressedBytes()}, {@link #problemKind()} and {@link #problem()} gave.
+     */
+    public static LogFileHash restore(String sha256Hex, long uncompressedBytes, GzipFormatException.Kind problemKind,
+                                      String problem) {
+        if ((sha256Hex == null) == (problemKind == null)) {
+            throw new IllegalArgumentException("a hash has either a SHA-256 or a gzip problem");
+        }
+        return problemKind == null ? computed(sha256Hex, uncompressedBytes)
+                : new LogFileHash(null, 0, problemKind, problem == null ? problemKind.name() : problem);
+    }
+
+    /**
      * Reads {@code stored} (the object's bytes as stored, i.e. gzipped) to its end and hashes its uncompressed
      * content, with the validator's gzip strictness. Does not close the stream.
      *
@@ -223,7 +236,7 @@ public final class LogFileHash {
     }
 
     /** The kind of gzip problem, or null. */
-    GzipFormatException.Kind problemKind() {
+    public GzipFormatException.Kind problemKind() {
         return problemKind;
     }
 

@@ -19,9 +19,9 @@ import org.opensearch.client.opensearch.generic.Requests;
 import org.opensearch.client.opensearch.generic.Response;
 
 /**
- * The test node has the modules a real cluster has and the dashboards and Alerting triggers need: lang-painless
- * (scripts, {@code moving_fn}) and geo ({@code geohash_grid} for coordinate maps). The 2.x integ-test zip lacks
- * both, so the node launcher adds them from Maven Central; the 3.x zip ships them. Runs on both versions.
+ * The test node has the modules a real cluster has and the dashboards, Alerting triggers and queue-mode integrity
+ * re-marks need: lang-painless (scripts, {@code moving_fn}), geo ({@code geohash_grid} for coordinate maps) and
+ * reindex ({@code _update_by_query}). The 2.x integ-test zip lacks all three, so the node launcher adds them from Maven Central; the 3.x zip ships them. Runs on both versions.
  */
 @ExtendWith(OpenSearchNodeExtension.class)
 class NodeModulesTest {
@@ -36,7 +36,7 @@ class NodeModulesTest {
         assertEquals(1, nodes.size(), nodes.toString());
         Set<String> modules = new HashSet<>();
         nodes.elements().next().path("modules").forEach(module -> modules.add(module.path("name").asText()));
-        assertTrue(modules.containsAll(Set.of("lang-painless", "geo")), "modules: " + modules);
+        assertTrue(modules.containsAll(Set.of("lang-painless", "geo", "reindex")), "modules: " + modules);
     }
 
     @Test

@@ -12,15 +12,16 @@ import java.util.stream.Stream;
 
 /**
  * The modules a real OpenSearch 2.x has and its integ-test zip lacks, which the project's tests and demo need:
- * {@code lang-painless} (script queries, {@code moving_fn}, Alerting triggers) and {@code geo}
- * ({@code geohash_grid} for coordinate maps). The build copies their jars from Maven Central (the parent pom's
+ * {@code lang-painless} (script queries, {@code moving_fn}, Alerting triggers), {@code geo}
+ * ({@code geohash_grid} for coordinate maps) and {@code reindex} ({@code _update_by_query}: queue-mode integrity
+ * re-marks). The build copies their jars from Maven Central (the parent pom's
  * {@code opensearch2-modules} execution) to {@code opensearch-modules/<version>/<module>/}; the descriptors and
  * policies are resources of this package ({@code modules/<module>/}).
  */
 public final class IntegTestModules {
 
     /** The module folder names, in the order they are installed. */
-    public static final List<String> NAMES = List.of("lang-painless", "geo");
+    public static final List<String> NAMES = List.of("lang-painless", "geo", "reindex");
 
     private static final String RESOURCES = "modules/";
 

@@ -39,7 +39,7 @@ import org.cloudtrailopensearch.loader.source.Listing;
 import org.cloudtrailopensearch.loader.source.LogObject;
 import org.cloudtrailopensearch.loader.source.LogObjectSource;
 import org.cloudtrailopensearch.loader.validate.HashedCopy;
-import org.cloudtrailopensearch.loader.validate.IntegrityPolicy;
+import org.cloudtrailopensearch.loader.validate.IntegrityJudge;
 import org.cloudtrailopensearch.mapper.CloudTrailMapper;
 import org.cloudtrailopensearch.mapper.MappingResult;
 import org.cloudtrailopensearch.mapper.RecordContext;
@@ -233,7 +233,7 @@ public final class LoadJob {
 
         private void readObject(CloudTrailFileReader reader, LogObject object) {
             ObjectProgress progress = new ObjectProgress(object, this::finished);
-            IntegrityPolicy integrity = config.integrity();
+            IntegrityJudge integrity = config.integrity();
             if (!integrity.hashes(object)) {
                 readRecords(reader, object, object::open, integrity.unhashed(), progress);
                 return;
@@ -250,7 +250,7 @@ public final class LoadJob {
                 return;
             }
             try (copy) {
-                IntegrityPolicy.Decision decision = integrity.judge(object, copy.hash());
+                IntegrityJudge.Decision decision = integrity.judge(object, copy.hash());
                 decision.verdict().ifPresent(counters::verdict);
                 readRecords(reader, object, copy::open, decision, progress);
             } catch (IOException e) {
@@ -259,7 +259,7 @@ public final class LoadJob {
         }
 
         private void readRecords(CloudTrailFileReader reader, LogObject object, CloudTrailFileReader.Opener opener,
-                IntegrityPolicy.Decision decision, ObjectProgress progress) {
+                IntegrityJudge.Decision decision, ObjectProgress progress) {
             RecordContext context = RecordContext.of(object.name()).withIntegrity(decision.mark().orElse(null));
             Batcher batcher = new Batcher(progress, context, decision);
             ReadSummary summary = reader.read(object.name(), opener, batcher);
@@ -307,10 +307,10 @@ public final class LoadJob {
         private final class Batcher implements RecordVisitor {
             private final ObjectProgress progress;
             private final RecordContext context;
-            private final IntegrityPolicy.Decision decision;
+            private final IntegrityJudge.Decision decision;
             private List<SourceRecord> batch = new ArrayList<>(BATCH_RECORDS);
 
-            Batcher(ObjectProgress progress, RecordContext context, IntegrityPolicy.Decision decision) {
+            Batcher(ObjectProgress progress, RecordContext context, IntegrityJudge.Decision decision) {
                 this.progress = progress;
                 this.context = context;
                 this.decision = decision;

@@ -7,6 +7,7 @@ import java.util.function.Function;
 import org.cloudtrailopensearch.loader.index.BulkSettings;
 import org.cloudtrailopensearch.loader.state.LoadState;
 import org.cloudtrailopensearch.loader.validate.HashedCopy;
+import org.cloudtrailopensearch.loader.validate.IntegrityJudge;
 import org.cloudtrailopensearch.loader.validate.IntegrityPolicy;
 import org.cloudtrailopensearch.templates.CloudTrailIndexTemplates;
 
@@ -18,7 +19,7 @@ public final class LoadJobConfig {
     private final BulkSettings bulk;
     private final Function<Instant, String> indexForTimestamp;
     private final boolean refreshWhenDone;
-    private final IntegrityPolicy integrity;
+    private final IntegrityJudge integrity;
     private final LoadState state;
     private final int mappingThreads;
     private final int readerThreads;
@@ -81,8 +82,11 @@ public final class LoadJobConfig {
         return refreshWhenDone;
     }
 
-    /** Whether each log file is indexed, and with which integrity mark (default: no validation). */
-    public IntegrityPolicy integrity() {
+    /**
+     * Whether each log file is indexed, and with which integrity mark (default: no validation): chains validated up
+     * front ({@link IntegrityPolicy}) or digests judged as they arrive (queue mode).
+     */
+    public IntegrityJudge integrity() {
         return integrity;
     }
 
@@ -116,7 +120,7 @@ public final class LoadJobConfig {
         private BulkSettings bulk = BulkSettings.defaults();
         private Function<Instant, String> indexForTimestamp = CloudTrailIndexTemplates::indexNameFor;
         private boolean refreshWhenDone = true;
-        private IntegrityPolicy integrity = IntegrityPolicy.none();
+        private IntegrityJudge integrity = IntegrityPolicy.none();
         private LoadState state = LoadState.none();
         private int mappingThreads = Runtime.getRuntime().availableProcessors();
         private int readerThreads = 2;
@@ -153,7 +157,7 @@ public final class LoadJobConfig {
             return this;
         }
 
-        public Builder integrity(IntegrityPolicy integrity) {
+        public Builder integrity(IntegrityJudge integrity) {
             this.integrity = Objects.requireNonNull(integrity);
             return this;
         }

@@ -15,7 +15,7 @@ import org.cloudtrailopensearch.loader.report.SummaryJson;
 import org.cloudtrailopensearch.loader.source.LogObjectSource;
 import org.cloudtrailopensearch.loader.validate.IntegrityCheck;
 import org.cloudtrailopensearch.loader.validate.IntegrityMode;
-import org.cloudtrailopensearch.loader.validate.IntegrityPolicy;
+import org.cloudtrailopensearch.loader.validate.IntegrityJudge;
 import org.cloudtrailopensearch.loader.validate.TrailValidation;
 import org.cloudtrailopensearch.mapper.CloudTrailMapper;
 import org.opensearch.client.opensearch.OpenSearchClient;
@@ -91,7 +91,8 @@ public final class LoadRun {
         if (setup != null) {
             setup.run();
         }
-        IntegrityPolicy integrity = integrityMode == IntegrityMode.OFF ? IntegrityPolicy.none()
+        // Without chains to validate up front the job keeps its own judge (none, or queue mode's incremental one).
+        IntegrityJudge integrity = integrityMode == IntegrityMode.OFF ? config.integrity()
                 : new IntegrityCheck(integrityMode, Objects.requireNonNull(validation, "validation"))
                         .run(validatedSources, s3, out, integrityScope);
         LoadJobConfig withIntegrity = config.toBuilder().integrity(integrity).build();
@@ -150,7 +151,10 @@ public final class LoadRun {
             return this;
         }
 
-        /** The job's settings; its integrity policy is replaced by the one this run's validation gives. */
+        /**
+         * The job's settings; its integrity judge is replaced by the policy this run's validation gives when
+         * {@link #integrity} turns validation on, else kept (queue mode sets an incremental judge here).
+         */
         public Builder config(LoadJobConfig config) {
             this.config = config;
             return this;

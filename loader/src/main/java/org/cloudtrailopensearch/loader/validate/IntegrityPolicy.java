@@ -1,13 +1,10 @@
 package org.cloudtrailopensearch.loader.validate;
 
 import java.util.List;
-import java.util.Locale;
-import java.util.Optional;
 import org.cloudtrailopensearch.digest.IntegrityStatus;
 import org.cloudtrailopensearch.digest.LogFileExpectations;
 import org.cloudtrailopensearch.digest.LogFileHash;
 import org.cloudtrailopensearch.loader.report.ChainResult;
-import org.cloudtrailopensearch.loader.report.SkipReason;
 import org.cloudtrailopensearch.loader.source.LogObject;
 
 /**
@@ -15,7 +12,7 @@ import org.cloudtrailopensearch.loader.source.LogObject;
  * which integrity verdict their documents carry. Digest files are not log files: they are indexed unmarked in
  * every mode. Immutable.
  */
-public final class IntegrityPolicy {
+public final class IntegrityPolicy implements IntegrityJudge {
 
     private static final IntegrityPolicy NONE = new IntegrityPolicy(IntegrityMode.OFF, List.of(), List.of());
 
@@ -42,42 +39,31 @@ public final class IntegrityPolicy {
         return mode == IntegrityMode.OFF ? NONE : new IntegrityPolicy(mode, expectations, chains);
     }
 
+    @Override
     public IntegrityMode mode() {
         return mode;
     }
 
+    @Override
     public List<ChainResult> chains() {
         return chains;
     }
 
     /** Whether the object's stored bytes must be hashed as they are read (a log file, with integrity on). */
+    @Override
     public boolean hashes(LogObject object) {
         return mode != IntegrityMode.OFF && !object.isDigest();
     }
 
-    /** For objects that are not hashed: index, unmarked. */
-    public Decision unhashed() {
-        return Decision.INDEX_UNMARKED;
-    }
-
     /** The verdict on an object whose stored bytes hashed to {@code hash}, and what the load does with its records. */
+    @Override
     public Decision judge(LogObject object, LogFileHash hash) {
         IntegrityStatus status = expectations.stream().map(expected -> expected.judge(object.name(), hash))
                 .filter(verdict -> verdict != IntegrityStatus.NOT_VALIDATED)
                 .findFirst().orElse(IntegrityStatus.NOT_VALIDATED);
         if (mode == IntegrityMode.REFUSE && !status.isTrusted()) {
-            return new Decision(false, Optional.empty(), SkipReason.integrity(status), Optional.of(status));
+            return Decision.refuse(status);
         }
-        return new Decision(true, Optional.of(status.name().toLowerCase(Locale.ROOT)), null, Optional.of(status));
-    }
-
-    /**
-     * @param index      whether the object's records are indexed
-     * @param mark       the verdict to write into each document, if any ({@code valid}, {@code invalid}, ...)
-     * @param skipReason when not indexed: the reason its records are counted as skipped
-     * @param verdict    the object's integrity status, when it was judged
-     */
-    public record Decision(boolean index, Optional<String> mark, SkipReason skipReason, Optional<IntegrityStatus> verdict) {
-        static final Decision INDEX_UNMARKED = new Decision(true, Optional.empty(), null, Optional.empty());
+        return Decision.indexMarked(status);
     }
 }

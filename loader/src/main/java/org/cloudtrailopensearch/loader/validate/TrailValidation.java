@@ -70,25 +70,31 @@ public final class TrailValidation {
             }
             trail = new LocalTrailSource(folder);
         }
-        CloudTrailPublicKeys cloudTrailKeys = null;
+        PublicKeySource keys = publicKeys(folder);
         try {
-            PublicKeySource keys;
-            Path besideTrail = folder == null ? null : folder.resolve("public-keys.json");
-            if (!publicKeyFiles.isEmpty()) {
-                keys = LocalPublicKeys.load(publicKeyFiles);
-            } else if (besideTrail != null && Files.isRegularFile(besideTrail)) {
-                warnings.println("using " + besideTrail + " - keys stored next to the data prove consistency, "
-                        + "not authenticity; pass --public-keys with a trusted copy (e.g. saved from aws cloudtrail list-public-keys)");
-                keys = LocalPublicKeys.load(List.of(besideTrail));
-            } else {
-                cloudTrailKeys = new CloudTrailPublicKeys();
-                keys = cloudTrailKeys;
-            }
             return configure.apply(DigestValidator.builder().source(trail).publicKeys(keys)).build().validate();
         } finally {
-            if (cloudTrailKeys != null) {
+            if (keys instanceof CloudTrailPublicKeys cloudTrailKeys) {
                 cloudTrailKeys.close();
             }
         }
+    }
+
+    /**
+     * The public keys for a trail: key files given by the user first; for a local folder, its own
+     * {@code public-keys.json} (with a warning); otherwise CloudTrail's {@code ListPublicKeys} (a
+     * {@link CloudTrailPublicKeys} the caller closes). Queue mode, which reads no folder, passes null.
+     */
+    public PublicKeySource publicKeys(Path trailFolder) throws IOException {
+        Path besideTrail = trailFolder == null ? null : trailFolder.resolve("public-keys.json");
+        if (!publicKeyFiles.isEmpty()) {
+            return LocalPublicKeys.load(publicKeyFiles);
+        }
+        if (besideTrail != null && Files.isRegularFile(besideTrail)) {
+            warnings.println("using " + besideTrail + " - keys stored next to the data prove consistency, "
+                    + "not authenticity; pass --public-keys with a trusted copy (e.g. saved from aws cloudtrail list-public-keys)");
+            return LocalPublicKeys.load(List.of(besideTrail));
+        }
+        return new CloudTrailPublicKeys();
     }
 }

@@ -13,7 +13,7 @@ import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Installing extra modules into an unpacked distribution, and the bundled lang-painless and geo descriptors. */
+/** Installing extra modules into an unpacked distribution, and the bundled lang-painless, geo and reindex descriptors. */
 class ModuleInstallerTest {
 
     @TempDir
@@ -73,6 +73,10 @@ class ModuleInstallerTest {
         assertEquals(painless.opensearchVersion(), properties(painless).getProperty("version"));
         assertTrue(painless.securityPolicy().orElseThrow().contains("\"createClassLoader\""));
         assertTrue(geo.securityPolicy().isEmpty());
+        ExtraModule reindex = lookup.found().get(2);
+        assertEquals("org.opensearch.index.reindex.ReindexPlugin", properties(reindex).getProperty("classname"));
+        assertEquals(painless.opensearchVersion(), reindex.opensearchVersion());
+        assertTrue(reindex.securityPolicy().orElseThrow().contains("${codebase.httpasyncclient}"));
     }
 
     @Test
