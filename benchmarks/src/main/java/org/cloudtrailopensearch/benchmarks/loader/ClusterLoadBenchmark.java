@@ -128,7 +128,7 @@ public final class ClusterLoadBenchmark {
                     .urls(cluster.httpUris()).build());
             new IndexSetup(client).apply(System.out);
             List<byte[]> bodies = BulkCeiling.bodies(trail, CloudTrailMapper.builder().build(), Long.MAX_VALUE);
-            long documents = bodies.stream().mapToLong(LoadBenchmark::lines).sum() / 2;
+            long documents = BulkCeiling.documents(bodies);
             System.out.printf("%d documents in %d bulk bodies (%.1f MB)%n", documents, bodies.size(),
                     bodies.stream().mapToLong(b -> b.length).sum() / 1e6);
             ClusterUnderTest target = new ClusterUnderTest(cluster.httpUris(), client, trail.resolve("AWSLogs"),
