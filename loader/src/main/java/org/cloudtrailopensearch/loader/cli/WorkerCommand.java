@@ -6,12 +6,19 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.cloudtrailopensearch.loader.index.IndexSetup;
+import org.cloudtrailopensearch.loader.index.IntegrityRemarker;
+import org.cloudtrailopensearch.loader.queue.FinishedObjectStep;
 import org.cloudtrailopensearch.loader.queue.QueueWorker;
 import org.cloudtrailopensearch.loader.queue.SqsClientSettings;
 import org.cloudtrailopensearch.loader.queue.SqsQueue;
 import org.cloudtrailopensearch.loader.queue.WorkerSettings;
+import org.cloudtrailopensearch.loader.run.IntegrityFollowUp;
+import org.cloudtrailopensearch.loader.run.LoadJobConfig;
 import org.cloudtrailopensearch.loader.run.LoadRun;
 import org.cloudtrailopensearch.loader.state.LoadState;
+import org.cloudtrailopensearch.loader.validate.IncrementalIntegrity;
+import org.cloudtrailopensearch.loader.validate.IntegrityMode;
+import org.cloudtrailopensearch.loader.validate.TrailValidation;
 import org.cloudtrailopensearch.mapper.CloudTrailMapper;
 import org.opensearch.client.opensearch.OpenSearchClient;
 import picocli.CommandLine.Command;
@@ -80,6 +87,23 @@ public final class WorkerCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     Duration shutdownGrace;
 
+    @Option(names = "--verify-integrity", defaultValue = "off", paramLabel = "off|mark",
+            converter = LoadCommand.IntegrityModeConverter.class,
+            description = {"mark: hash each log file as it is loaded and verify each digest as it arrives; documents "
+                    + "carry their file's verdict in aws.cloudtrail.log_file.integrity, digest_pending until the "
+                    + "digest that names the file has been seen, then re-marked. Needs --chain-state. (refuse "
+                    + "cannot work in queue mode: a log file arrives before the digest that could prove it.)",
+                    "Default: ${DEFAULT-VALUE}."})
+    IntegrityMode integrityMode;
+
+    @Option(names = "--chain-state", paramLabel = "FILE",
+            description = "With --verify-integrity mark: where the digest chains and the hashes of loaded log files "
+                    + "are kept across runs (one worker process per file).")
+    Path chainState;
+
+    @Mixin
+    PublicKeyOptions publicKeys;
+
     @Mixin
     StateOptions stateOptions;
 
@@ -107,6 +131,10 @@ public final class WorkerCommand implements Callable<Integer> {
                     .maxMessages(maxMessages).maxInFlight(maxInFlight).statusFile(statusFile)
                     .statusInterval(statusInterval).shutdownGrace(shutdownGrace).build();
             mapper = mapperOptions.applyTo(CloudTrailMapper.builder()).build();
+            IncrementalIntegrity.requireSupported(integrityMode);
+            if (integrityMode == IntegrityMode.MARK && chainState == null) {
+                throw new IllegalArgumentException("--verify-integrity mark needs --chain-state FILE");
+            }
         } catch (IllegalStateException | IllegalArgumentException e) {
             System.err.println("worker: " + e.getMessage());
             return 2;
@@ -118,20 +146,43 @@ public final class WorkerCommand implements Callable<Integer> {
             System.err.println("worker: cannot use the state file: " + e.getMessage());
             return 2;
         }
+        IncrementalIntegrity integrity = null;
+        if (integrityMode == IntegrityMode.MARK) {
+            try {
+                integrity = IncrementalIntegrity.open(chainState,
+                        new TrailValidation(publicKeys.files(), System.err).publicKeys(null));
+            } catch (java.io.IOException e) {
+                loadState.close();
+                System.err.println("worker: cannot use the chain state or the public keys: " + e.getMessage());
+                return 2;
+            }
+        }
         OpenSearchClient client;
         try {
             client = openSearch.connect();
         } catch (java.io.IOException | RuntimeException e) {
             loadState.close();
+            if (integrity != null) {
+                integrity.close();
+            }
             throw e;
         }
         QueueWorker.Result result;
         try (S3Client s3Client = s3.toSettings().createClient();
                 SqsClient sqs = new SqsClientSettings(queueUrl, Optional.ofNullable(sqsEndpoint)).createClient();
-                LoadState state = loadState) {
-            QueueWorker worker = new QueueWorker(settings, new SqsQueue(sqs, queueUrl.toString()), s3Client, System.err);
-            LoadRun.Builder load = LoadRun.builder().client(client).mapper(mapper)
-                    .config(jobOptions.config("worker", state).build())
+                LoadState state = loadState;
+                IncrementalIntegrity chains = integrity) {
+            FinishedObjectStep followUp = FinishedObjectStep.NONE;
+            LoadJobConfig.Builder config = jobOptions.config("worker", state);
+            if (chains != null) {
+                config.integrity(chains);
+                IntegrityFollowUp step = new IntegrityFollowUp(chains, new IntegrityRemarker(client),
+                        IntegrityFollowUp.DigestReader.s3(s3Client), System.err);
+                followUp = (object, notified) -> step.objectFinished(object, notified.bucket(), notified.key());
+            }
+            QueueWorker worker = new QueueWorker(settings, new SqsQueue(sqs, queueUrl.toString()), s3Client,
+                    System.err, followUp);
+            LoadRun.Builder load = LoadRun.builder().client(client).mapper(mapper).config(config.build())
                     .setup(jobOptions.noSetup ? null : () -> new IndexSetup(client).apply(System.out))
                     .summaryJson(jobOptions.summaryJson);
             SignalHandler term = Signal.handle(new Signal("TERM"), signal -> worker.stop());

@@ -1,8 +1,10 @@
 package org.cloudtrailopensearch.loader.queue;
 
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.cloudtrailopensearch.loader.run.ObjectEnd;
+import org.cloudtrailopensearch.loader.source.LogObject;
 
 /**
  * A received message whose objects are being loaded. It is settled exactly once: deleted when every object ended
@@ -11,19 +13,36 @@ import org.cloudtrailopensearch.loader.run.ObjectEnd;
 final class InFlightMessage {
 
     private final ReceivedMessage message;
+    private final List<NotifiedObject> notified;
+    private final List<LogObject> objects;
     private final AtomicInteger openObjects;
     private final AtomicBoolean settled = new AtomicBoolean();
     private volatile String retryBecause;
     private volatile long visibleAgainNanos;
 
-    InFlightMessage(ReceivedMessage message, int objects, long visibleAgainNanos) {
+    /** @param objects the loadable form of each of {@code notified}, in the same order */
+    InFlightMessage(ReceivedMessage message, List<NotifiedObject> notified, List<LogObject> objects,
+            long visibleAgainNanos) {
+        if (notified.size() != objects.size()) {
+            throw new IllegalArgumentException("one log object per notified object");
+        }
         this.message = message;
-        this.openObjects = new AtomicInteger(objects);
+        this.notified = List.copyOf(notified);
+        this.objects = List.copyOf(objects);
+        this.openObjects = new AtomicInteger(objects.size());
         this.visibleAgainNanos = visibleAgainNanos;
     }
 
     ReceivedMessage message() {
         return message;
+    }
+
+    List<NotifiedObject> notified() {
+        return notified;
+    }
+
+    List<LogObject> objects() {
+        return objects;
     }
 
     /** @return true when this was the message's last open object */

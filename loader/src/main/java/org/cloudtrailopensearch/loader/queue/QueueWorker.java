@@ -52,6 +52,7 @@ public final class QueueWorker {
     private final SqsQueue queue;
     private final S3Client s3;
     private final PrintStream log;
+    private final FinishedObjectStep finishedObjectStep;
     private final QueueCounters counters = new QueueCounters();
     private final Set<InFlightMessage> inFlight = ConcurrentHashMap.newKeySet();
     private final Semaphore room;
@@ -62,6 +63,13 @@ public final class QueueWorker {
     private volatile String state = "running";
 
     public QueueWorker(WorkerSettings settings, SqsQueue queue, S3Client s3, PrintStream log) {
+        this(settings, queue, s3, log, FinishedObjectStep.NONE);
+    }
+
+    /** @param finishedObjectStep runs for each object of a message once all of them ended, before the delete */
+    public QueueWorker(WorkerSettings settings, SqsQueue queue, S3Client s3, PrintStream log,
+            FinishedObjectStep finishedObjectStep) {
+        this.finishedObjectStep = Objects.requireNonNull(finishedObjectStep);
         this.settings = Objects.requireNonNull(settings);
         this.queue = Objects.requireNonNull(queue);
         this.s3 = Objects.requireNonNull(s3);
@@ -236,11 +244,12 @@ public final class QueueWorker {
             return;
         }
         room.acquireUninterruptibly();
-        InFlightMessage inWork = new InFlightMessage(message, created.objects().size(),
+        List<LogObject> objects = created.objects().stream().map(this::logObject).toList();
+        InFlightMessage inWork = new InFlightMessage(message, created.objects(), objects,
                 System.nanoTime() + settings.visibilityTimeout().toNanos());
         inFlight.add(inWork);
-        counters.objects(created.objects().size());
-        feed.add(inWork, created.objects().stream().map(this::logObject).toList());
+        counters.objects(objects.size());
+        feed.add(inWork, objects);
     }
 
     private LogObject logObject(NotifiedObject object) {
@@ -261,11 +270,24 @@ public final class QueueWorker {
         }
         inFlight.remove(message);
         room.release();
-        if (message.retryBecause() == null) {
+        String retryBecause = message.retryBecause() != null ? message.retryBecause() : afterObjects(message);
+        if (retryBecause == null) {
             delete(message.message());
         } else {
-            release(message, message.retryBecause());
+            release(message, retryBecause);
         }
+    }
+
+    /** @return why the message must come back, or null when the step ran for each of its objects */
+    private String afterObjects(InFlightMessage message) {
+        for (int i = 0; i < message.objects().size(); i++) {
+            try {
+                finishedObjectStep.objectFinished(message.objects().get(i), message.notified().get(i));
+            } catch (IOException | RuntimeException e) {
+                return "FOLLOW_UP_FAILED: " + message.notified().get(i).uri() + ": " + e.getMessage();
+            }
+        }
+        return null;
     }
 
     private void delete(ReceivedMessage message) {

@@ -1,0 +1,130 @@
+package org.cloudtrailopensearch.it;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.cloudtrailopensearch.it.support.CliProcess;
+import org.cloudtrailopensearch.it.support.ElasticMqServer;
+import org.cloudtrailopensearch.it.support.OpenSearchCluster;
+import org.cloudtrailopensearch.it.support.OpenSearchNodeExtension;
+import org.cloudtrailopensearch.it.support.S3BucketExtension;
+import org.cloudtrailopensearch.it.support.S3Notifications;
+import org.cloudtrailopensearch.it.support.S3Notifications.Created;
+import org.cloudtrailopensearch.it.support.Samples;
+import org.cloudtrailopensearch.loader.cli.Main;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.opensearch.client.opensearch._types.FieldValue;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Object;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/**
+ * Queue mode with {@code --verify-integrity mark}, end to end through the CLI: a signed trail in S3Proxy, one log
+ * object replaced after it was written, notifications for every log object first and the hourly digests after them
+ * (as CloudTrail delivers them). The worker indexes each log file as {@code digest_pending}, verifies each digest as
+ * it arrives and re-marks: every document ends {@code valid}, except those of the replaced file ({@code invalid});
+ * none stays pending, and the queue is empty.
+ */
+@ExtendWith(OpenSearchNodeExtension.class)
+class QueueWorkerIntegrityTest {
+
+    private static final String BUCKET = "signed-queued-trail";
+
+    @RegisterExtension
+    static final S3BucketExtension s3 = new S3BucketExtension(BUCKET);
+    private static ElasticMqServer sqs;
+
+    @TempDir
+    Path work;
+
+    @BeforeAll
+    static void startTheQueue() {
+        sqs = ElasticMqServer.start();
+    }
+
+    @AfterAll
+    static void stopTheQueue() {
+        if (sqs != null) {
+            sqs.close();
+        }
+    }
+
+    @Test
+    void digestsArrivingAfterTheirLogFilesTurnPendingMarksIntoVerdicts(OpenSearchCluster cluster) throws Exception {
+        String endpoint = s3.endpoint().toString();
+        assertEquals(0, Main.run("generate", "--out", "s3://" + BUCKET + "/trail/", "--hours", "3", "--accounts", "1",
+                "--regions", "us-east-1", "--events-per-hour", "40", "--seed", "31", "--endpoint-url", endpoint,
+                "--bucket-region", "us-east-1"));
+        Path keys = work.resolve("public-keys.json");
+        List<Created> logs = new ArrayList<>();
+        List<Created> digests = new ArrayList<>();
+        String replaced;
+        try (S3Client client = s3.client()) {
+            Files.write(keys, client.getObjectAsBytes(g -> g.bucket(BUCKET).key("trail/public-keys.json")).asByteArray());
+            List<S3Object> objects = client.listObjectsV2Paginator(l -> l.bucket(BUCKET).prefix("trail/AWSLogs/"))
+                    .contents().stream().toList();
+            replaced = objects.stream().map(S3Object::key)
+                    .filter(k -> k.contains("/CloudTrail/") && k.endsWith(".json.gz")).findFirst().orElseThrow();
+            client.putObject(p -> p.bucket(BUCKET).key(replaced),
+                    RequestBody.fromBytes(Samples.gzip(Samples.bytes("three-records.json"))));
+            for (S3Object object : client.listObjectsV2Paginator(l -> l.bucket(BUCKET).prefix("trail/AWSLogs/"))
+                    .contents()) {
+                Created created = new Created(BUCKET, object.key(), object.size(), object.eTag());
+                if (object.key().contains("/CloudTrail-Digest/")) {
+                    digests.add(created);
+                } else if (object.key().endsWith(".json.gz")) {
+                    logs.add(created);
+                }
+            }
+        }
+        assertTrue(digests.size() >= 3 && logs.size() >= 3, digests.size() + " digests, " + logs.size() + " logs");
+        String queue = sqs.createQueue("integrity", Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "30"));
+        try (SqsClient client = sqs.client()) {
+            for (Created log : logs) {
+                client.sendMessage(m -> m.queueUrl(queue).messageBody(S3Notifications.direct(List.of(log))));
+            }
+            for (Created digest : digests) {
+                client.sendMessage(m -> m.queueUrl(queue).messageBody(S3Notifications.throughSns(List.of(digest))));
+            }
+        }
+        assertEquals(0, Main.run("setup", "--opensearch-url", cluster.url().toString()));
+
+        CliProcess.Result run = CliProcess.runInProcess("worker", "--sqs-queue-url", queue,
+                "--sqs-endpoint-url", sqs.endpoint().toString(), "--endpoint-url", endpoint,
+                "--bucket-region", "us-east-1", "--opensearch-url", cluster.url().toString(), "--no-setup",
+                "--verify-integrity", "mark", "--chain-state", work.resolve("chains.jsonl").toString(),
+                "--public-keys", keys.toString(), "--dead-letter", work.resolve("dead-letters.ndjson").toString(),
+                "--once", "--wait-time", "1s", "--max-in-flight", "1");
+
+        assertEquals(0, run.exitCode(), run.stderr());
+        cluster.client().indices().refresh(r -> r.index("cloudtrail*"));
+        long all = cluster.client().count(c -> c.index("cloudtrail")).count();
+        long replacedRecords = countWhere(cluster, "log.file.path", "s3://" + BUCKET + "/" + replaced);
+        assertEquals(3, replacedRecords, "the replaced object's three records are indexed");
+        assertEquals(replacedRecords, countWhere(cluster, "aws.cloudtrail.log_file.integrity", "invalid"));
+        assertEquals(0, countWhere(cluster, "aws.cloudtrail.log_file.integrity", "digest_pending"), run.stderr());
+        long digestDocuments = digests.size();
+        assertEquals(all - replacedRecords - digestDocuments,
+                countWhere(cluster, "aws.cloudtrail.log_file.integrity", "valid"),
+                "every other log file's documents are proven by the digests that arrived after them");
+        assertArrayEquals(new long[] {0, 0}, sqs.depth(queue), "every message deleted");
+    }
+
+    private static long countWhere(OpenSearchCluster cluster, String field, String value) throws Exception {
+        return cluster.client().count(c -> c.index("cloudtrail").query(q -> q.term(t -> t.field(field)
+                .value(FieldValue.of(value))))).count();
+    }
+}
