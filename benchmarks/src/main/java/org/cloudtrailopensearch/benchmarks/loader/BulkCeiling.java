@@ -131,6 +131,14 @@ final class BulkCeiling {
         }
     }
 
+    /** The ceiling in documents/s: the bodies sent into empty indices. */
+    static double measure(OpenSearchClient client, List<byte[]> bodies, long documents) throws Exception {
+        deleteIndices(client);
+        long start = System.nanoTime();
+        send(client, bodies);
+        return documents / ((System.nanoTime() - start) / 1e9);
+    }
+
     static void deleteIndices(OpenSearchClient client) throws IOException {
         try (Response ignored = client.generic().execute(Requests.builder()
                 .endpoint("/" + CloudTrailIndexTemplates.indexPattern()).method("DELETE").build())) {

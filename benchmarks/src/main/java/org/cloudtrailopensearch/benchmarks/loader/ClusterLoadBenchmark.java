@@ -136,12 +136,9 @@ public final class ClusterLoadBenchmark {
 
             List<Double> ratios = new ArrayList<>();
             for (int round = 0; round <= input.rounds(); round++) {
+                double ceiling = BulkCeiling.measure(client, bodies, documents);
                 BulkCeiling.deleteIndices(client);
                 long start = System.nanoTime();
-                BulkCeiling.send(client, bodies);
-                double ceiling = documents / ((System.nanoTime() - start) / 1e9);
-                BulkCeiling.deleteIndices(client);
-                start = System.nanoTime();
                 long indexed = load.run(target);
                 double measured = indexed / ((System.nanoTime() - start) / 1e9);
                 if (indexed != documents) {

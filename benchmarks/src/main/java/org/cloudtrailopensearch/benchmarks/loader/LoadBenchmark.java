@@ -59,12 +59,9 @@ public final class LoadBenchmark {
 
             List<Double> ratios = new ArrayList<>();
             for (int round = 0; round <= rounds; round++) {
+                double ceiling = BulkCeiling.measure(client, bodies, documents);
                 BulkCeiling.deleteIndices(client);
                 long start = System.nanoTime();
-                BulkCeiling.send(client, bodies);
-                double ceiling = documents / ((System.nanoTime() - start) / 1e9);
-                BulkCeiling.deleteIndices(client);
-                start = System.nanoTime();
                 LoadReport report = new LoadJob(LoadJobConfig.builder().bulk(BULK).refreshWhenDone(false)
                         .deadLetterFile(work.resolve("dead-letter.ndjson")).build(), mapper, client)
                         .run(new LocalLogObjectSource(trail.resolve("AWSLogs")));

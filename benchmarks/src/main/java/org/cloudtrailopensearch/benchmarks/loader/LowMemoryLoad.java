@@ -66,7 +66,7 @@ public final class LowMemoryLoad {
             List<byte[]> bodies = BulkCeiling.bodies(trail, CloudTrailMapper.builder().build(), ceilingDocuments);
             long documents = BulkCeiling.documents(bodies);
 
-            double before = ceiling(client, bodies, documents);
+            double before = BulkCeiling.measure(client, bodies, documents);
             System.out.printf("ceiling before: %.0f docs/s (%d documents)%n", before, documents);
             BulkCeiling.deleteIndices(client);
 
@@ -95,17 +95,10 @@ public final class LowMemoryLoad {
                     summary.path("records").path("dead_lettered").asLong(), summary.path("records").path("skipped").asLong(),
                     summary.path("duration_seconds").asDouble(), rate, Long.parseLong(time[0]), time[2], time[3]);
 
-            BulkCeiling.deleteIndices(client);
-            double after = ceiling(client, bodies, documents);
+            double after = BulkCeiling.measure(client, bodies, documents);
             System.out.printf("ceiling after: %.0f docs/s%n", after);
             System.out.printf("loader / mean ceiling: %.0f%%%n", 100 * rate / ((before + after) / 2));
             client._transport().close();
         }
-    }
-
-    private static double ceiling(OpenSearchClient client, List<byte[]> bodies, long documents) throws Exception {
-        long start = System.nanoTime();
-        BulkCeiling.send(client, bodies);
-        return documents / ((System.nanoTime() - start) / 1e9);
     }
 }
