@@ -155,6 +155,9 @@ class NodeOutageTest {
         LoadJobConfig config = LoadJobConfig.builder()
                 .deadLetterFile(work.resolve("dead-letters-" + name + ".ndjson"))
                 .bulk(new BulkSettings(200, 5L * 1024 * 1024, 2, retry))
+                // One reader: with two, the other reader would run on past the closed gate and load most of the
+                // trail before the outage it is meant to meet.
+                .readerThreads(1)
                 .build();
         LoadJob job = new LoadJob(config, CloudTrailMapper.builder().build(), node.client());
         return CompletableFuture.supplyAsync(() -> {
