@@ -27,8 +27,11 @@ import org.opensearch.client.opensearch.OpenSearchClient;
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar org.cloudtrailopensearch.benchmarks.loader.LoadBenchmark \
- *     /tmp/load-bench [hours] [rounds]
+ *     /tmp/load-bench [hours] [rounds] [--cpu-split 0:1]
  * </pre>
+ *
+ * With {@code --cpu-split}, the node and this JVM run on separate CPUs ({@link CpuSplit}), so the ratio shows
+ * whether the loader keeps the node as busy as raw {@code _bulk} does, not how much CPU it takes from it.
  */
 public final class LoadBenchmark {
 
@@ -38,7 +41,11 @@ public final class LoadBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        BenchTrail input = BenchTrail.fromArgs(args);
+        CpuSplit split = CpuSplit.fromArgs(args);
+        if (split != null) {
+            split.pinBench();
+        }
+        BenchTrail input = BenchTrail.fromArgs(CpuSplit.positional(args));
         Path work = input.work();
         int rounds = input.rounds();
         Path trail = input.trail();
@@ -47,6 +54,10 @@ public final class LoadBenchmark {
                 "no OpenSearch " + version + " distribution in ~/.m2; run `mvn -pl loader -am package` first"));
         try (LocalOpenSearchNode node = LocalOpenSearchNode.start(LocalNodeConfig.builder().distributionZip(zip)
                 .workDir(work.resolve("opensearch")).heapSize("1g").build())) {
+            if (split != null) {
+                split.pinNode(node.pid());
+                System.out.println(split);
+            }
             System.out.println(node + ", " + Runtime.getRuntime().availableProcessors() + " cores, "
                     + System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
             OpenSearchClient client = OpenSearchClientFactory.create(OpenSearchTarget.builder().url(node.httpUri()).build());
