@@ -69,20 +69,26 @@ public final class LoadBenchmark {
                     bodies.stream().mapToLong(b -> b.length).sum() / 1e6);
 
             List<Double> ratios = new ArrayList<>();
+            CpuMeter cpu = new CpuMeter(node.pid());
             for (int round = 0; round <= rounds; round++) {
+                cpu.start();
                 double ceiling = BulkCeiling.measure(client, bodies, documents);
+                String ceilingCpu = cpu.perDocument(documents);
                 BulkCeiling.deleteIndices(client);
+                cpu.start();
                 long start = System.nanoTime();
                 LoadReport report = new LoadJob(LoadJobConfig.builder().bulk(BULK).refreshWhenDone(false)
                         .deadLetterFile(work.resolve("dead-letter.ndjson")).build(), mapper, client)
                         .run(new LocalLogObjectSource(trail.resolve("AWSLogs")));
                 double loader = report.indexed() / ((System.nanoTime() - start) / 1e9);
+                String loaderCpu = cpu.perDocument(documents);
                 if (report.indexed() != documents || !report.reconciles()) {
                     throw new IllegalStateException("loader indexed " + report.indexed() + " of " + documents);
                 }
                 String label = round == 0 ? "warm-up" : "round " + round;
                 System.out.printf("%s: ceiling (_bulk of pre-mapped documents) %.0f docs/s, loader %.0f docs/s, ratio %.0f%%%n",
                         label, ceiling, loader, 100 * loader / ceiling);
+                System.out.printf("  ceiling %s; loader %s%n", ceilingCpu, loaderCpu);
                 if (round > 0) {
                     ratios.add(loader / ceiling);
                 }
