@@ -40,6 +40,9 @@ final class BulkFailures {
     /** The HTTP status the cluster answered with, or null when no answer came. */
     static Integer status(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof BulkRequestStatusException answered) {
+                return answered.status();
+            }
             if (cause instanceof OpenSearchException answered) {
                 return answered.status();
             }
@@ -59,7 +62,9 @@ final class BulkFailures {
             shown = shown.getCause();
         }
         String message = shown.getMessage() == null ? "" : ": " + shown.getMessage().replaceAll("\\s+", " ").trim();
-        String line = (status == null ? "" : "HTTP " + status + " ") + shown.getClass().getSimpleName() + message;
+        // The status says it all for an answer the sink read itself; the class name would only add noise.
+        String kind = shown instanceof BulkRequestStatusException ? "" : shown.getClass().getSimpleName();
+        String line = (status == null ? "" : "HTTP " + status + (kind.isEmpty() ? "" : " ")) + kind + message;
         return line.length() <= MAX_MESSAGE ? line : line.substring(0, MAX_MESSAGE) + "...";
     }
 }

@@ -1,6 +1,11 @@
 package org.cloudtrailopensearch.loader.index;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,20 +20,21 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.random.RandomGenerator;
+import org.cloudtrailopensearch.loader.index.BulkItemResults.Item;
 import org.opensearch.client.opensearch.OpenSearchClient;
-import org.opensearch.client.opensearch._types.ErrorCause;
-import org.opensearch.client.opensearch.core.BulkRequest;
-import org.opensearch.client.opensearch.core.BulkResponse;
-import org.opensearch.client.opensearch.core.bulk.BulkOperation;
-import org.opensearch.client.opensearch.core.bulk.BulkResponseItem;
-import org.opensearch.client.util.BinaryData;
+import org.opensearch.client.opensearch.generic.Body;
+import org.opensearch.client.opensearch.generic.OpenSearchGenericClient;
+import org.opensearch.client.opensearch.generic.Requests;
+import org.opensearch.client.opensearch.generic.Response;
 
 /**
  * Sends documents to OpenSearch in {@code _bulk} requests and accounts for every one of them.
  *
  * <p>Documents are JSON bytes sent as they are, with the {@code index} operation and an explicit id, so a
  * document sent twice (a retry of a request the cluster did execute, or a re-load) replaces itself instead of
- * adding a copy. That is what makes retrying whole requests safe.
+ * adding a copy. That is what makes retrying whole requests safe. The request body is written here and sent through
+ * the client's generic API: the typed bulk API parses every document given as bytes and writes it again, and its
+ * response model costs more than the few fields read here ({@link BulkItemResults}).
  *
  * <p>Memory is bounded: one batch fills while at most {@code concurrentRequests} are in flight; a full
  * batch waits for a free slot and so does the caller of {@link #index}. A request that is waiting to be
@@ -48,12 +54,12 @@ public final class BulkSink<C> implements AutoCloseable {
 
     /** A batch that stops growing (the reader waits for input) is sent after this long. */
     private static final Duration FLUSH_AFTER = Duration.ofSeconds(1);
-    /** The action line and separators each document adds to the request, beyond its index name and id. */
-    private static final int ACTION_OVERHEAD_BYTES = 40;
     /** Retry waits are logged at most this often, however many requests are waiting. */
     private static final Duration LOG_EVERY = Duration.ofSeconds(10);
 
-    private final OpenSearchClient client;
+    private static final String NDJSON = "application/x-ndjson";
+
+    private final OpenSearchGenericClient http;
     private final BulkSettings settings;
     private final IndexOutcomes<C> outcomes;
     private final PrintStream log;
@@ -77,7 +83,7 @@ public final class BulkSink<C> implements AutoCloseable {
 
     /** As above, logging retry waits to {@code log}. */
     public BulkSink(OpenSearchClient client, BulkSettings settings, IndexOutcomes<C> outcomes, PrintStream log) {
-        this.client = Objects.requireNonNull(client, "client");
+        this.http = Objects.requireNonNull(client, "client").generic();
         this.settings = Objects.requireNonNull(settings, "settings");
         this.outcomes = Objects.requireNonNull(outcomes, "outcomes");
         this.log = Objects.requireNonNull(log, "log");
@@ -92,10 +98,8 @@ public final class BulkSink<C> implements AutoCloseable {
     public void index(String index, String id, byte[] json, C origin) {
         Objects.requireNonNull(index, "index");
         Objects.requireNonNull(id, "id");
-        BinaryData body = BinaryData.of(json, "application/json");
-        BulkOperation operation = BulkOperation.of(op -> op.index(i -> i.index(index).id(id).document(body)));
-        Pending<C> document = new Pending<>(operation, origin);
-        long bytes = (long) json.length + index.length() + id.length() + ACTION_OVERHEAD_BYTES;
+        Pending<C> document = new Pending<>(actionLine(index, id), json, origin);
+        long bytes = (long) json.length + document.action().length + 1;
         synchronized (batchLock) {
             if (closed) {
                 throw new IllegalStateException("the bulk sink is closed");
@@ -194,10 +198,9 @@ public final class BulkSink<C> implements AutoCloseable {
             List<Pending<C>> retry;
             String cause;
             try {
-                List<BulkOperation> operations = pending.stream().map(Pending::operation).toList();
-                BulkResponse response = client.bulk(BulkRequest.of(b -> b.operations(operations)));
+                List<Item> items = post(pending);
                 retry = new ArrayList<>();
-                cause = settle(pending, response, retry);
+                cause = settle(pending, items, retry);
                 if (retry.isEmpty()) {
                     return;
                 }
@@ -242,8 +245,7 @@ public final class BulkSink<C> implements AutoCloseable {
      *
      * @return the first transient item error, for the retry log; null when there is none
      */
-    private String settle(List<Pending<C>> pending, BulkResponse response, List<Pending<C>> retry) {
-        List<BulkResponseItem> items = response.items();
+    private String settle(List<Pending<C>> pending, List<Item> items, List<Pending<C>> retry) {
         if (items.size() != pending.size()) {
             giveUp(pending, "answered a bulk request of " + pending.size() + " documents with " + items.size()
                     + " results");
@@ -251,18 +253,17 @@ public final class BulkSink<C> implements AutoCloseable {
         }
         String cause = null;
         for (int i = 0; i < items.size(); i++) {
-            BulkResponseItem item = items.get(i);
+            Item item = items.get(i);
             Pending<C> document = pending.get(i);
-            ErrorCause error = item.error();
-            if (error == null) {
-                deliver(() -> outcomes.indexed(document.origin(), !"updated".equals(item.result())));
+            if (item.error() == null) {
+                deliver(() -> outcomes.indexed(document.origin(), !item.replaced()));
             } else if (BulkFailures.transientItemStatus(item.status())) {
                 retry.add(document);
                 if (cause == null) {
-                    cause = "documents answered " + describe(item.status(), error);
+                    cause = "documents answered " + item.status() + " " + item.error();
                 }
             } else {
-                String message = describe(item.status(), error);
+                String message = item.status() + " " + item.error();
                 deliver(() -> outcomes.failed(document.origin(), IndexFailure.DOCUMENT_REJECTED, message));
             }
         }
@@ -295,8 +296,40 @@ public final class BulkSink<C> implements AutoCloseable {
                 + HumanDuration.format(left) + " more");
     }
 
-    private static String describe(int status, ErrorCause error) {
-        return status + " " + error.type() + ": " + error.reason();
+    /** Sends one {@code _bulk} request of the documents; a status other than 200 is thrown as the cluster's answer. */
+    private List<Item> post(List<Pending<C>> documents) throws IOException {
+        int size = 0;
+        for (Pending<C> document : documents) {
+            size += document.action().length + document.json().length + 1;
+        }
+        ByteArrayOutputStream body = new ByteArrayOutputStream(size);
+        for (Pending<C> document : documents) {
+            body.write(document.action());
+            body.write(document.json());
+            body.write('\n');
+        }
+        try (Response response = http.execute(Requests.builder().endpoint("/_bulk").method("POST")
+                .body(Body.from(body.toByteArray(), NDJSON)).build())) {
+            Body answer = response.getBody().orElseThrow(() -> new IOException("the _bulk response has no body"));
+            if (response.getStatus() != 200) {
+                throw new BulkRequestStatusException(response.getStatus(), answer.bodyAsString());
+            }
+            try (InputStream items = answer.body()) {
+                return BulkItemResults.read(items);
+            }
+        }
+    }
+
+    /** {@code {"index":{"_index":"...","_id":"..."}}} and its line end. */
+    private static byte[] actionLine(String index, String id) {
+        JsonStringEncoder quote = JsonStringEncoder.getInstance();
+        ByteArrayOutputStream line = new ByteArrayOutputStream(48 + index.length() + id.length());
+        line.writeBytes("{\"index\":{\"_index\":\"".getBytes(StandardCharsets.US_ASCII));
+        line.writeBytes(quote.quoteAsUTF8(index));
+        line.writeBytes("\",\"_id\":\"".getBytes(StandardCharsets.US_ASCII));
+        line.writeBytes(quote.quoteAsUTF8(id));
+        line.writeBytes("\"}}\n".getBytes(StandardCharsets.US_ASCII));
+        return line.toByteArray();
     }
 
     private static void awaitQuietly(ExecutorService executor) {
@@ -318,6 +351,7 @@ public final class BulkSink<C> implements AutoCloseable {
         };
     }
 
-    private record Pending<C>(BulkOperation operation, C origin) {
+    /** One document: its action line (with the line end) and its JSON (without). */
+    private record Pending<C>(byte[] action, byte[] json, C origin) {
     }
 }
