@@ -188,6 +188,7 @@ public final class IndexChainStore implements ChainStore {
 
     @Override
     public Optional<Instant> newestDigestEnd() throws IOException {
+        refresh();
         ObjectNode body = JSON.createObjectNode().put("size", 0);
         body.putObject("query").putObject("term").put("kind", "digest");
         body.putObject("aggs").putObject("newest").putObject("max").put("field", "time");
@@ -198,6 +199,8 @@ public final class IndexChainStore implements ChainStore {
 
     @Override
     public long prune(Instant before) throws IOException {
+        // A query sees only refreshed documents; pruning is rare (once an hour of digest time per worker).
+        refresh();
         ObjectNode body = JSON.createObjectNode();
         body.putObject("query").putObject("range").putObject("time").put("lt", before.toString());
         JsonNode answer = JSON.readTree(JsonCalls.call(http, "POST",
@@ -210,7 +213,7 @@ public final class IndexChainStore implements ChainStore {
 
     @Override
     public List<VerifiedDigest> allDigests() throws IOException {
-        JsonCalls.call(http, "POST", path + "/_refresh", null);
+        refresh();
         List<VerifiedDigest> digests = new ArrayList<>();
         ObjectNode body = JSON.createObjectNode().put("size", 1000);
         body.putObject("query").putObject("term").put("kind", "digest");
@@ -231,6 +234,10 @@ public final class IndexChainStore implements ChainStore {
     @Override
     public void close() {
         // the client belongs to the caller
+    }
+
+    private void refresh() throws IOException {
+        JsonCalls.call(http, "POST", path + "/_refresh", null);
     }
 
     private ObjectNode document(String kind, String key, Instant time) {
