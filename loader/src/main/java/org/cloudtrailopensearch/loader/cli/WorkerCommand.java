@@ -177,6 +177,7 @@ public final class WorkerCommand implements Callable<Integer> {
                 integrity = IncrementalIntegrity.open(store,
                         new TrailValidation(publicKeys.files(), System.err).publicKeys(null),
                         IncrementalIntegrity.DEFAULT_RETENTION);
+                System.err.println("worker: integrity chain state in " + integrity.describeStore());
             } catch (java.io.IOException | IllegalArgumentException e) {
                 loadState.close();
                 client._transport().close();

@@ -106,7 +106,8 @@ public final class ChainStateFile implements ChainStore {
         if (lock == null) {
             channel.close();
             throw new IOException("the chain state " + target + " is in use by another worker; each worker process"
-                    + " needs its own chain state file");
+                    + " needs its own chain state file; workers that share a queue share the chain state index instead"
+                    + " (worker --chain-state-index)");
         }
         return lock;
     }

@@ -97,7 +97,11 @@ public final class IncrementalIntegrity implements IntegrityJudge, AutoCloseable
     private final SingleDigestVerifier verifier;
     private final ChainStore store;
     private final Duration retention;
-    /** Log files judged and not yet reported loaded, by key: their entry, so that no read is needed then. */
+    /**
+     * Log files judged and not yet reported loaded, by key: their entry, also when the store could not be written
+     * at stream time. An object whose load fails leaves its entry until it is judged here again (a few per failed
+     * object, not worth a hook).
+     */
     private final Map<String, LoggedFile> inFlight = new ConcurrentHashMap<>();
     private final Object pruning = new Object();
     /** Entries before this were pruned: a missing predecessor before it is not a gap (guarded by pruning). */
