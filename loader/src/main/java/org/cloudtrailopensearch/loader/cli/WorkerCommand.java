@@ -15,6 +15,9 @@ import org.cloudtrailopensearch.loader.queue.WorkerSettings;
 import org.cloudtrailopensearch.loader.run.IntegrityFollowUp;
 import org.cloudtrailopensearch.loader.run.LoadJobConfig;
 import org.cloudtrailopensearch.loader.run.LoadRun;
+import org.cloudtrailopensearch.loader.state.ChainStateFile;
+import org.cloudtrailopensearch.loader.state.ChainStore;
+import org.cloudtrailopensearch.loader.state.IndexChainStore;
 import org.cloudtrailopensearch.loader.state.LoadState;
 import org.cloudtrailopensearch.loader.validate.IncrementalIntegrity;
 import org.cloudtrailopensearch.loader.validate.IntegrityMode;
@@ -91,15 +94,23 @@ public final class WorkerCommand implements Callable<Integer> {
             converter = LoadCommand.IntegrityModeConverter.class,
             description = {"mark: hash each log file as it is loaded and verify each digest as it arrives; documents "
                     + "carry their file's verdict in aws.cloudtrail.log_file.integrity, digest_pending until the "
-                    + "digest that names the file has been seen, then re-marked. Needs --chain-state. (refuse "
+                    + "digest that names the file has been seen, then re-marked. The chain state is shared by all "
+                    + "workers through the cluster (--chain-state-index) unless --chain-state names a file. (refuse "
                     + "cannot work in queue mode: a log file arrives before the digest that could prove it.)",
                     "Default: ${DEFAULT-VALUE}."})
     IntegrityMode integrityMode;
 
     @Option(names = "--chain-state", paramLabel = "FILE",
-            description = "With --verify-integrity mark: where the digest chains and the hashes of loaded log files "
-                    + "are kept across runs (one worker process per file).")
+            description = "With --verify-integrity mark: keep the digest chains and the hashes of loaded log files in "
+                    + "a local FILE instead of the cluster: for a single worker (the file is locked by one process).")
     Path chainState;
+
+    @Option(names = "--chain-state-index", paramLabel = "NAME",
+            description = {"With --verify-integrity mark: the index in the cluster where every worker keeps the digest "
+                    + "chains and the hashes of the log files it loaded, so a log file loaded by one worker is judged "
+                    + "when another receives its digest (created if missing; one shard).",
+                    "Default: " + IndexChainStore.DEFAULT_INDEX + " (when --chain-state is not given)."})
+    String chainStateIndex;
 
     @Mixin
     PublicKeyOptions publicKeys;
@@ -132,8 +143,12 @@ public final class WorkerCommand implements Callable<Integer> {
                     .statusInterval(statusInterval).shutdownGrace(shutdownGrace).build();
             mapper = mapperOptions.applyTo(CloudTrailMapper.builder()).build();
             IncrementalIntegrity.requireSupported(integrityMode);
-            if (integrityMode == IntegrityMode.MARK && chainState == null) {
-                throw new IllegalArgumentException("--verify-integrity mark needs --chain-state FILE");
+            if (chainState != null && chainStateIndex != null) {
+                throw new IllegalArgumentException("--chain-state FILE and --chain-state-index NAME exclude each other:"
+                        + " one worker may keep its chains in a file, several share an index");
+            }
+            if (integrityMode != IntegrityMode.MARK && (chainState != null || chainStateIndex != null)) {
+                throw new IllegalArgumentException("--chain-state and --chain-state-index need --verify-integrity mark");
             }
         } catch (IllegalStateException | IllegalArgumentException e) {
             System.err.println("worker: " + e.getMessage());
@@ -146,26 +161,29 @@ public final class WorkerCommand implements Callable<Integer> {
             System.err.println("worker: cannot use the state file: " + e.getMessage());
             return 2;
         }
-        IncrementalIntegrity integrity = null;
-        if (integrityMode == IntegrityMode.MARK) {
-            try {
-                integrity = IncrementalIntegrity.open(chainState,
-                        new TrailValidation(publicKeys.files(), System.err).publicKeys(null));
-            } catch (java.io.IOException e) {
-                loadState.close();
-                System.err.println("worker: cannot use the chain state or the public keys: " + e.getMessage());
-                return 2;
-            }
-        }
         OpenSearchClient client;
         try {
             client = openSearch.connect();
         } catch (java.io.IOException | RuntimeException e) {
             loadState.close();
-            if (integrity != null) {
-                integrity.close();
-            }
             throw e;
+        }
+        IncrementalIntegrity integrity = null;
+        if (integrityMode == IntegrityMode.MARK) {
+            try {
+                ChainStore store = chainState != null ? ChainStateFile.open(chainState)
+                        : IndexChainStore.open(client, chainStateIndex == null ? IndexChainStore.DEFAULT_INDEX
+                                : chainStateIndex);
+                integrity = IncrementalIntegrity.open(store,
+                        new TrailValidation(publicKeys.files(), System.err).publicKeys(null),
+                        IncrementalIntegrity.DEFAULT_RETENTION);
+                System.err.println("worker: integrity chain state in " + integrity.describeStore());
+            } catch (java.io.IOException | IllegalArgumentException e) {
+                loadState.close();
+                client._transport().close();
+                System.err.println("worker: cannot use the chain state or the public keys: " + e.getMessage());
+                return 2;
+            }
         }
         QueueWorker.Result result;
         try (S3Client s3Client = s3.toSettings().createClient();

@@ -51,7 +51,18 @@ public final class IntegrityRemarker {
     }
 
     /**
-     * Marks every document whose {@code log.file.path} is {@code logFilePath} with {@code status}.
+     * Makes every document indexed so far visible to {@link #remark}'s query (a refresh of the index): in queue mode
+     * a re-mark may follow the indexing of the file's documents within the refresh interval, on another worker,
+     * and {@code _update_by_query} only sees refreshed documents. Once per batch of re-marks.
+     */
+    public void makeSearchable() throws IOException {
+        JsonCalls.call(http, "POST", "/" + URLEncoder.encode(index, StandardCharsets.UTF_8).replace("%2A", "*")
+                .replace("%2C", ",") + "/_refresh", null);
+    }
+
+    /**
+     * Marks every document whose {@code log.file.path} is {@code logFilePath} with {@code status} (only documents
+     * already searchable: see {@link #makeSearchable}).
      *
      * @return the number of documents updated (0 when all already carried the verdict)
      * @throws IOException when the cluster fails the request, reports failures, or documents kept changing

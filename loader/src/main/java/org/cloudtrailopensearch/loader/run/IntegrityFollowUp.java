@@ -20,8 +20,9 @@ import software.amazon.awssdk.services.s3.S3Client;
  * Queue mode's integrity step after an object is finished (every record indexed, dead-lettered or skipped), before
  * its message is deleted: a digest is verified and linked ({@link IncrementalIntegrity#digestArrived}), a log file is
  * reported loaded ({@link IncrementalIntegrity#logFileLoaded}), and the documents whose verdict is now known are
- * re-marked ({@link IntegrityRemarker}). An {@link IOException} means the message must not be deleted: its
- * redelivery repeats the step, which is idempotent. Thread-safe.
+ * re-marked ({@link IntegrityRemarker}), then checked again ({@link IncrementalIntegrity#recheck}: another worker
+ * may have changed a verdict meanwhile) until they hold. An {@link IOException} means the message must not be
+ * deleted: its redelivery repeats the step, which is idempotent. Thread-safe.
  */
 public final class IntegrityFollowUp {
 
@@ -46,6 +47,9 @@ public final class IntegrityFollowUp {
     public record Outcome(long remarked, Optional<DigestArrival> digest) {
     }
 
+    /** Rounds of re-mark and recheck before giving up (each further round needs another worker's concurrent change). */
+    private static final int MAX_ROUNDS = 5;
+
     private final IncrementalIntegrity integrity;
     private final IntegrityRemarker remarker;
     private final DigestReader digests;
@@ -65,9 +69,7 @@ public final class IntegrityFollowUp {
      */
     public Outcome objectFinished(LogObject object, String bucket, String objectKey) throws IOException {
         if (!object.isDigest()) {
-            Optional<Remark> remark = integrity.logFileLoaded(object);
-            return new Outcome(remark.isEmpty() ? 0 : remarker.remark(remark.get().path(), remark.get().status()),
-                    Optional.empty());
+            return new Outcome(remarkUntilSettled(integrity.logFileLoaded(object).stream().toList()), Optional.empty());
         }
         DigestArrival arrival;
         try (StoredObject stored = digests.open(bucket, objectKey)) {
@@ -82,10 +84,22 @@ public final class IntegrityFollowUp {
                     + "; the log files it names are marked digest_invalid");
         }
         arrival.gap().ifPresent(gap -> log.println("Digest chain gap: " + gap));
+        return new Outcome(remarkUntilSettled(arrival.remarks()), Optional.of(arrival));
+    }
+
+    private long remarkUntilSettled(List<Remark> remarks) throws IOException {
         long remarked = 0;
-        for (Remark remark : arrival.remarks()) {
-            remarked += remarker.remark(remark.path(), remark.status());
+        for (int round = 0; !remarks.isEmpty(); round++) {
+            if (round == MAX_ROUNDS) {
+                throw new IOException("the integrity verdicts of " + remarks.stream().map(Remark::path).toList()
+                        + " kept changing while they were re-marked; the message is retried");
+            }
+            remarker.makeSearchable();
+            for (Remark remark : remarks) {
+                remarked += remarker.remark(remark.path(), remark.status());
+            }
+            remarks = integrity.recheck(remarks);
         }
-        return new Outcome(remarked, Optional.of(arrival));
+        return remarked;
     }
 }

@@ -1,8 +1,6 @@
 package org.cloudtrailopensearch.loader.state;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -13,15 +11,15 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import org.cloudtrailopensearch.digest.ChainId;
-import org.cloudtrailopensearch.digest.Check;
-import org.cloudtrailopensearch.digest.Failure;
-import org.cloudtrailopensearch.digest.GzipFormatException;
+import java.util.Set;
 import org.cloudtrailopensearch.digest.IntegrityStatus;
 import org.cloudtrailopensearch.digest.LogFileHash;
 import org.cloudtrailopensearch.digest.VerifiedDigest;
@@ -34,17 +32,16 @@ import org.cloudtrailopensearch.digest.VerifiedDigest;
  *
  * <p>Crash safety: each change is one JSON line appended and forced to disk before the call returns (see
  * {@link JsonLinesJournal}); opening replays the lines (a later line for the same key replaces an earlier one)
- * and rewrites the file compacted, atomically. Not thread-safe: its owner ({@code IncrementalIntegrity})
- * serialises calls.
+ * and rewrites the file compacted, atomically. Everything is also held in memory, with lookups by the log files a
+ * digest names and by the predecessor it names. One worker process per file (it is locked while open); for several
+ * workers use {@link IndexChainStore}. Thread-safe (one lock).
  */
-public final class ChainStateFile implements AutoCloseable {
+public final class ChainStateFile implements ChainStore {
 
     static final String HEADER = "# cloudtrail-opensearch chain state v1: one JSON line per digest checked"
             + " (\"t\":\"digest\") or log file hashed while loaded (\"t\":\"log\"), for incremental digest validation in"
             + " queue mode; a later line for the same key replaces an earlier one. Deleting the file forgets the chains:"
             + " documents already marked keep their marks, pending ones stay pending.";
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** A log file hashed while it was loaded. */
     public record LoggedFile(String key, String path, LogFileHash hash, IntegrityStatus mark, boolean loaded) {
@@ -61,6 +58,10 @@ public final class ChainStateFile implements AutoCloseable {
     private final Map<String, LoggedFile> logFiles;
     private JsonLinesJournal journal;
     private final FileLock lock;
+    /** Log file key -> keys of the digests naming it, in arrival order. */
+    private final Map<String, Set<String>> namedBy = new HashMap<>();
+    /** Digest key -> keys of the digests naming it as their predecessor. */
+    private final Map<String, Set<String>> successors = new HashMap<>();
 
     private ChainStateFile(Path file, Map<String, VerifiedDigest> digests, Map<String, LoggedFile> logFiles,
                            JsonLinesJournal journal, FileLock lock) {
@@ -69,6 +70,7 @@ public final class ChainStateFile implements AutoCloseable {
         this.logFiles = logFiles;
         this.journal = journal;
         this.lock = lock;
+        digests.values().forEach(this::index);
     }
 
     /**
@@ -104,7 +106,8 @@ public final class ChainStateFile implements AutoCloseable {
         if (lock == null) {
             channel.close();
             throw new IOException("the chain state " + target + " is in use by another worker; each worker process"
-                    + " needs its own chain state file");
+                    + " needs its own chain state file; workers that share a queue share the chain state index instead"
+                    + " (worker --chain-state-index)");
         }
         return lock;
     }
@@ -125,12 +128,12 @@ public final class ChainStateFile implements AutoCloseable {
             try {
                 switch (line.path("t").asText()) {
                     case "digest" -> {
-                        VerifiedDigest digest = digestOf(line);
+                        VerifiedDigest digest = ChainStateJson.digestOf(line);
                         digests.remove(digest.key());
                         digests.put(digest.key(), digest);
                     }
                     case "log" -> {
-                        LoggedFile logged = logFileOf(line);
+                        LoggedFile logged = ChainStateJson.logFileOf(line);
                         logFiles.remove(logged.key());
                         logFiles.put(logged.key(), logged);
                     }
@@ -148,8 +151,8 @@ public final class ChainStateFile implements AutoCloseable {
 
     private static List<ObjectNode> compactedLines(Map<String, VerifiedDigest> digests, Map<String, LoggedFile> logFiles) {
         List<ObjectNode> compacted = new ArrayList<>();
-        digests.values().forEach(d -> compacted.add(lineOf(d)));
-        logFiles.values().forEach(l -> compacted.add(lineOf(l)));
+        digests.values().forEach(d -> compacted.add(ChainStateJson.lineOf(d)));
+        logFiles.values().forEach(l -> compacted.add(ChainStateJson.lineOf(l)));
         return compacted;
     }
 
@@ -158,13 +161,13 @@ public final class ChainStateFile implements AutoCloseable {
     }
 
     /** Digests seen, in arrival order (by key: {@code AWSLogs/...}). */
-    public Map<String, VerifiedDigest> digests() {
-        return java.util.Collections.unmodifiableMap(digests);
+    public synchronized Map<String, VerifiedDigest> digests() {
+        return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(digests));
     }
 
     /** Log files hashed, by key ({@code AWSLogs/...}). */
-    public Map<String, LoggedFile> logFiles() {
-        return java.util.Collections.unmodifiableMap(logFiles);
+    public synchronized Map<String, LoggedFile> logFiles() {
+        return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(logFiles));
     }
 
     /**
@@ -174,7 +177,8 @@ public final class ChainStateFile implements AutoCloseable {
      *
      * @return how many entries were dropped
      */
-    public int prune(Instant before) throws IOException {
+    @Override
+    public synchronized long prune(Instant before) throws IOException {
         int sizeBefore = digests.size() + logFiles.size();
         digests.values().removeIf(d -> d.endTime() != null && d.endTime().isBefore(before));
         logFiles.values().removeIf(l -> deliveredAt(l.key()).map(at -> at.isBefore(before)).orElse(false));
@@ -182,6 +186,9 @@ public final class ChainStateFile implements AutoCloseable {
         if (dropped > 0) {
             journal.close();
             journal = JsonLinesJournal.rewrite(file, HEADER, compactedLines(digests, logFiles));
+            namedBy.clear();
+            successors.clear();
+            digests.values().forEach(this::index);
         }
         return dropped;
     }
@@ -207,21 +214,70 @@ public final class ChainStateFile implements AutoCloseable {
     }
 
     /** Records a digest (replacing an earlier version with the same key); durable on return. */
-    public void putDigest(VerifiedDigest digest) {
-        journal.append(lineOf(digest));
+    @Override
+    public synchronized void putDigest(VerifiedDigest digest) {
+        journal.append(ChainStateJson.lineOf(digest));
         digests.remove(digest.key());
         digests.put(digest.key(), digest);
+        index(digest);
     }
 
     /** Records a log file (replacing an earlier entry with the same key); durable on return. */
-    public void putLogFile(LoggedFile logged) {
-        journal.append(lineOf(logged));
+    @Override
+    public synchronized void putLogFile(LoggedFile logged) {
+        journal.append(ChainStateJson.lineOf(logged));
         logFiles.remove(logged.key());
         logFiles.put(logged.key(), logged);
     }
 
     @Override
-    public void close() {
+    public synchronized Map<String, LoggedFile> logFiles(Collection<String> keys) {
+        Map<String, LoggedFile> found = new LinkedHashMap<>();
+        keys.forEach(key -> Optional.ofNullable(logFiles.get(key)).ifPresent(l -> found.put(key, l)));
+        return found;
+    }
+
+    @Override
+    public synchronized Map<String, VerifiedDigest> digests(Collection<String> keys) {
+        Map<String, VerifiedDigest> found = new LinkedHashMap<>();
+        keys.forEach(key -> Optional.ofNullable(digests.get(key)).ifPresent(d -> found.put(key, d)));
+        return found;
+    }
+
+    @Override
+    public synchronized Map<String, List<String>> namingDigests(Collection<String> logKeys) {
+        Map<String, List<String>> found = new LinkedHashMap<>();
+        logKeys.forEach(key -> found.put(key, List.copyOf(namedBy.getOrDefault(key, Set.of()))));
+        return found;
+    }
+
+    @Override
+    public synchronized List<String> successors(String digestKey) {
+        return List.copyOf(successors.getOrDefault(digestKey, Set.of()));
+    }
+
+    @Override
+    public synchronized Optional<Instant> newestDigestEnd() {
+        return digests.values().stream().map(VerifiedDigest::endTime).filter(Objects::nonNull).max(Instant::compareTo);
+    }
+
+    @Override
+    public synchronized List<VerifiedDigest> allDigests() {
+        return List.copyOf(digests.values());
+    }
+
+    /** Indexes a digest by the log files it names and by its predecessor, so lookups need no scan. */
+    private void index(VerifiedDigest digest) {
+        for (VerifiedDigest.NamedLogFile named : digest.logFiles()) {
+            namedBy.computeIfAbsent(named.key(), k -> new LinkedHashSet<>()).add(digest.key());
+        }
+        if (!digest.backfill() && digest.previous() != null) {
+            successors.computeIfAbsent(digest.previous().key(), k -> new LinkedHashSet<>()).add(digest.key());
+        }
+    }
+
+    @Override
+    public synchronized void close() {
         try {
             journal.close();
         } finally {
@@ -229,87 +285,9 @@ public final class ChainStateFile implements AutoCloseable {
         }
     }
 
-    private static ObjectNode lineOf(VerifiedDigest digest) {
-        ObjectNode line = JSON.createObjectNode().put("t", "digest").put("key", digest.key())
-                .put("location", digest.location()).put("backfill", digest.backfill())
-                .put("start", text(digest.startTime())).put("end", text(digest.endTime()))
-                .put("sha256", digest.sha256()).put("signature", digest.signature());
-        if (digest.chain() != null) {
-            ChainId chain = digest.chain();
-            line.putObject("chain").put("organization", chain.organizationId()).put("account", chain.accountId())
-                    .put("region", chain.region()).put("trail", chain.trailName()).put("home", chain.homeRegion());
-        }
-        ArrayNode failures = line.putArray("failures");
-        for (Failure failure : digest.failures()) {
-            failures.addObject().put("check", failure.check().name()).put("expected", failure.expected())
-                    .put("actual", failure.actual()).put("detail", failure.detail());
-        }
-        if (digest.previous() != null) {
-            VerifiedDigest.Previous previous = digest.previous();
-            line.putObject("previous").put("key", previous.key()).put("hashValue", previous.hashValue())
-                    .put("hashAlgorithm", previous.hashAlgorithm()).put("signature", previous.signature());
-        }
-        ArrayNode logFiles = line.putArray("logFiles");
-        for (VerifiedDigest.NamedLogFile named : digest.logFiles()) {
-            logFiles.addObject().put("key", named.key()).put("hash", named.expectedSha256())
-                    .put("algorithm", named.hashAlgorithm());
-        }
-        return line;
-    }
-
-    private static VerifiedDigest digestOf(JsonNode line) {
-        JsonNode chainNode = line.get("chain");
-        ChainId chain = chainNode == null ? null : new ChainId(text(chainNode, "organization"),
-                text(chainNode, "account"), text(chainNode, "region"), text(chainNode, "trail"), text(chainNode, "home"));
-        List<Failure> failures = new ArrayList<>();
-        for (JsonNode failure : line.withArray("failures")) {
-            failures.add(new Failure(Check.valueOf(failure.get("check").asText()), text(failure, "expected"),
-                    text(failure, "actual"), text(failure, "detail")));
-        }
-        JsonNode previousNode = line.get("previous");
-        VerifiedDigest.Previous previous = previousNode == null || previousNode.isNull() ? null
-                : new VerifiedDigest.Previous(text(previousNode, "key"), text(previousNode, "hashValue"),
-                        text(previousNode, "hashAlgorithm"), text(previousNode, "signature"));
-        List<VerifiedDigest.NamedLogFile> logFiles = new ArrayList<>();
-        for (JsonNode named : line.withArray("logFiles")) {
-            logFiles.add(new VerifiedDigest.NamedLogFile(text(named, "key"), text(named, "hash"), text(named, "algorithm")));
-        }
-        return new VerifiedDigest(line.get("key").asText(), text(line, "location"), chain,
-                line.path("backfill").asBoolean(), instant(text(line, "start")), instant(text(line, "end")),
-                text(line, "sha256"), text(line, "signature"), failures, previous, logFiles);
-    }
-
-    private static ObjectNode lineOf(LoggedFile logged) {
-        LogFileHash hash = logged.hash();
-        return JSON.createObjectNode().put("t", "log").put("key", logged.key()).put("path", logged.path())
-                .put("sha256", hash.sha256Hex()).put("bytes", hash.uncompressedBytes())
-                .put("problemKind", hash.problemKind() == null ? null : hash.problemKind().name())
-                .put("problem", hash.problem()).put("mark", logged.mark().name()).put("loaded", logged.loaded());
-    }
-
-    private static LoggedFile logFileOf(JsonNode line) {
-        String problemKind = text(line, "problemKind");
-        LogFileHash hash = LogFileHash.restore(text(line, "sha256"), line.path("bytes").asLong(),
-                problemKind == null ? null : GzipFormatException.Kind.valueOf(problemKind), text(line, "problem"));
-        return new LoggedFile(line.get("key").asText(), line.get("path").asText(), hash,
-                IntegrityStatus.valueOf(line.get("mark").asText()), line.path("loaded").asBoolean());
-    }
-
-    private static String text(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        return value == null || value.isNull() ? null : value.asText();
-    }
-
-    private static String text(Instant instant) {
-        return instant == null ? null : instant.toString();
-    }
-
-    private static Instant instant(String text) {
-        return text == null ? null : Instant.parse(text);
-    }
-
     /** For tests and reports: how many entries of each kind the state holds. */
-    public String describe() {
+    @Override
+    public synchronized String describe() {
         return file + " (" + digests.size() + " digests, " + logFiles.size() + " log files)";
     }
 }
