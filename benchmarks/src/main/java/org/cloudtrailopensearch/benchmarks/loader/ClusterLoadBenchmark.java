@@ -5,7 +5,11 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.StringJoiner;
 import java.util.stream.Collectors;
 import org.cloudtrailopensearch.loader.demo.DistributionLocator;
 import org.cloudtrailopensearch.loader.index.IndexSetup;
@@ -56,6 +60,10 @@ public final class ClusterLoadBenchmark {
     @FunctionalInterface
     public interface MeasuredLoad {
         long run(ClusterUnderTest cluster) throws Exception;
+
+        /** Runs before each {@link #run}, untimed, on empty indices: e.g. filling a queue with the trail's objects. */
+        default void prepare(ClusterUnderTest cluster) throws Exception {
+        }
     }
 
     /** What {@code load} does, in process: readers, a mapping worker per core, the bulk sink, over every node. */
@@ -113,6 +121,15 @@ public final class ClusterLoadBenchmark {
      */
     public static void measure(BenchTrail input, int nodes, String heapPerNode, String name, MeasuredLoad load)
             throws Exception {
+        measure(input, nodes, heapPerNode, Map.of(name, load));
+    }
+
+    /**
+     * As {@link #measure(BenchTrail, int, String, String, MeasuredLoad)} with several loads, each measured in every
+     * round right after the ceiling, in the map's order, against the same cluster (e.g. 1, 2 and 4 queue workers).
+     */
+    public static void measure(BenchTrail input, int nodes, String heapPerNode, Map<String, MeasuredLoad> loads)
+            throws Exception {
         Path trail = input.trail();
         String version = "2.19.6";
         Path zip = DistributionLocator.find(version).orElseThrow(() -> new IllegalStateException(
@@ -134,25 +151,39 @@ public final class ClusterLoadBenchmark {
             ClusterUnderTest target = new ClusterUnderTest(cluster.httpUris(), client, trail.resolve("AWSLogs"),
                     Files.createDirectories(input.work().resolve("measured")));
 
-            List<Double> ratios = new ArrayList<>();
+            Map<String, List<Double>> ratios = new LinkedHashMap<>();
+            loads.keySet().forEach(name -> ratios.put(name, new ArrayList<>()));
             for (int round = 0; round <= input.rounds(); round++) {
                 double ceiling = BulkCeiling.measure(client, bodies, documents);
-                BulkCeiling.deleteIndices(client);
-                long start = System.nanoTime();
-                long indexed = load.run(target);
-                double measured = indexed / ((System.nanoTime() - start) / 1e9);
-                if (indexed != documents) {
-                    throw new IllegalStateException(name + " indexed " + indexed + " of " + documents + " documents");
-                }
                 String label = round == 0 ? "warm-up" : "round " + round;
-                System.out.printf("%s: ceiling (_bulk of pre-mapped documents) %.0f docs/s, %s %.0f docs/s, ratio %.0f%%%n",
-                        label, ceiling, name, measured, 100 * measured / ceiling);
-                if (round > 0) {
-                    ratios.add(measured / ceiling);
+                StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
+                        "%s: ceiling (_bulk of pre-mapped documents) %.0f docs/s", label, ceiling));
+                for (Map.Entry<String, MeasuredLoad> load : loads.entrySet()) {
+                    String name = load.getKey();
+                    BulkCeiling.deleteIndices(client);
+                    load.getValue().prepare(target);
+                    long start = System.nanoTime();
+                    long indexed = load.getValue().run(target);
+                    double measured = indexed / ((System.nanoTime() - start) / 1e9);
+                    if (indexed != documents) {
+                        throw new IllegalStateException(
+                                name + " indexed " + indexed + " of " + documents + " documents");
+                    }
+                    line.append(String.format(Locale.ROOT, ", %s %.0f docs/s, ratio %.0f%%", name, measured,
+                            100 * measured / ceiling));
+                    if (round > 0) {
+                        ratios.get(name).add(measured / ceiling);
+                    }
                 }
+                System.out.println(line);
             }
-            ratios.sort(null);
-            System.out.printf("median ratio %.0f%% (%d nodes)%n", 100 * ratios.get(ratios.size() / 2), nodes);
+            StringJoiner medians = new StringJoiner(", ", "median ratio: ", " (" + nodes + " nodes)");
+            ratios.forEach((name, values) -> {
+                values.sort(null);
+                medians.add(values.isEmpty() ? name + " -"
+                        : String.format(Locale.ROOT, "%s %.0f%%", name, 100 * values.get(values.size() / 2)));
+            });
+            System.out.println(medians);
             client._transport().close();
         }
     }

@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.LongAdder;
 public final class QueueCounters {
 
     private final LongAdder received = new LongAdder();
+    private final LongAdder redelivered = new LongAdder();
     private final LongAdder deleted = new LongAdder();
     private final LongAdder released = new LongAdder();
     private final LongAdder ignored = new LongAdder();
@@ -16,8 +17,12 @@ public final class QueueCounters {
     private final LongAdder objects = new LongAdder();
     private final Map<String, LongAdder> ignoredByReason = new ConcurrentHashMap<>();
 
-    void received() {
+    /** @param receiveCount the message's {@code ApproximateReceiveCount}, this receive included (0 unknown) */
+    void received(int receiveCount) {
         received.increment();
+        if (receiveCount > 1) {
+            redelivered.increment();
+        }
     }
 
     void deleted() {
@@ -53,16 +58,18 @@ public final class QueueCounters {
     public Snapshot snapshot() {
         Map<String, Long> reasons = new TreeMap<>();
         ignoredByReason.forEach((reason, count) -> reasons.put(reason, count.sum()));
-        return new Snapshot(received.sum(), deleted.sum(), released.sum(), ignored.sum(), unparseable.sum(),
+        return new Snapshot(received.sum(), redelivered.sum(), deleted.sum(), released.sum(), ignored.sum(), unparseable.sum(),
                 objects.sum(), reasons);
     }
 
     /**
+     * @param redelivered messages received that had been received before (by this or another worker: one that died,
+     *                    released them or let their visibility lapse), from SQS's {@code ApproximateReceiveCount}
      * @param ignored     messages deleted with nothing to load
      * @param unparseable messages left on the queue for its redrive policy
      * @param objects     objects named by the messages and handed to the load
      */
-    public record Snapshot(long received, long deleted, long released, long ignored, long unparseable, long objects,
+    public record Snapshot(long received, long redelivered, long deleted, long released, long ignored, long unparseable, long objects,
             Map<String, Long> ignoredByReason) {
     }
 }

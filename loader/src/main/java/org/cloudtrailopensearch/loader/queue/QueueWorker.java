@@ -218,7 +218,7 @@ public final class QueueWorker {
     }
 
     private void accept(ReceivedMessage message, QueueFeed feed) {
-        counters.received();
+        counters.received(message.receiveCount());
         if (message.sent() != null) {
             lastReceiveLag.set(Duration.between(message.sent(), Instant.now()));
         }

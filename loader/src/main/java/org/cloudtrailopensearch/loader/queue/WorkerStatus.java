@@ -27,11 +27,11 @@ public record WorkerStatus(String queueUrl, String state, Instant at, Duration r
     }
 
     public String line() {
-        return String.format(Locale.ROOT, "worker: %s; messages %d received, %d deleted, %d released, %d ignored, "
-                        + "%d unparseable, %d in flight; objects %d, %d done; records %d read (%.0f/s), %d indexed, "
-                        + "%d dead-lettered, %d skipped; lag %ds",
-                state, messages.received(), messages.deleted(), messages.released(), messages.ignored(),
-                messages.unparseable(), inFlight, messages.objects(), load.objectsDone(), load.read(),
+        return String.format(Locale.ROOT, "worker: %s; messages %d received (%d redelivered), %d deleted, "
+                        + "%d released, %d ignored, %d unparseable, %d in flight; objects %d, %d done; records %d read "
+                        + "(%.0f/s), %d indexed, %d dead-lettered, %d skipped; lag %ds",
+                state, messages.received(), messages.redelivered(), messages.deleted(), messages.released(),
+                messages.ignored(), messages.unparseable(), inFlight, messages.objects(), load.objectsDone(), load.read(),
                 recordsPerSecond(), load.indexed(), load.deadLettered(), load.skipped(), lag.toSeconds());
     }
 
@@ -47,6 +47,7 @@ public record WorkerStatus(String queueUrl, String state, Instant at, Duration r
         json.writeNumberField("running_seconds", running.toMillis() / 1000.0);
         json.writeObjectFieldStart("messages");
         json.writeNumberField("received", messages.received());
+        json.writeNumberField("redelivered", messages.redelivered());
         json.writeNumberField("deleted", messages.deleted());
         json.writeNumberField("released", messages.released());
         json.writeNumberField("ignored", messages.ignored());
