@@ -1,0 +1,129 @@
+package org.cloudtrailopensearch.mapper.rules;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Which of many numbered rules may apply to a text, found in one pass over it: a rule names strings of which
+ * the text must contain at least one, or none (always applies). Strings are at least two ASCII characters,
+ * case-folded with {@link RequiredLiterals#fold}; the text is folded the same way as it is read.
+ *
+ * <p>Strings are indexed by their first two characters, so each position of the text looks up one small bucket
+ * and compares only the strings that start there. For a few hundred to a few thousand short strings over
+ * texts of a few hundred characters this is as fast as an Aho-Corasick automaton and much smaller; the one on
+ * Maven Central ({@code org.ahocorasick}) boxes every character and allocates per hit.
+ */
+final class LiteralIndex {
+
+    private static final int ASCII = 128;
+
+    private final char[][] strings;
+    /** By the first two characters ({@code c0 * 128 + c1}), the numbers of the strings that start with them. */
+    private final int[][] byPrefix;
+    /** By string number, the rules it admits. */
+    private final int[][] rulesOf;
+    /** The rules with no strings, as a bit set over the rule numbers. */
+    private final long[] alwaysApply;
+
+    /** @param stringsOfRule by rule number, its strings (empty: always applies) */
+    LiteralIndex(List<List<String>> stringsOfRule) {
+        Map<String, List<Integer>> rulesByString = new HashMap<>();
+        List<String> order = new ArrayList<>();
+        alwaysApply = new long[words(stringsOfRule.size())];
+        for (int rule = 0; rule < stringsOfRule.size(); rule++) {
+            List<String> strings = stringsOfRule.get(rule);
+            if (strings.isEmpty()) {
+                alwaysApply[rule >>> 6] |= 1L << rule;
+            }
+            for (String string : strings) {
+                if (string.length() < 2 || !isFoldedAscii(string)) {
+                    throw new IllegalArgumentException("not a folded ASCII string of two or more characters: " + string);
+                }
+                rulesByString.computeIfAbsent(string, s -> {
+                    order.add(s);
+                    return new ArrayList<>();
+                }).add(rule);
+            }
+        }
+        strings = new char[order.size()][];
+        rulesOf = new int[order.size()][];
+        List<List<Integer>> buckets = new ArrayList<>(ASCII * ASCII);
+        for (int i = 0; i < ASCII * ASCII; i++) {
+            buckets.add(null);
+        }
+        for (int id = 0; id < order.size(); id++) {
+            String string = order.get(id);
+            strings[id] = string.toCharArray();
+            rulesOf[id] = rulesByString.get(string).stream().mapToInt(Integer::intValue).toArray();
+            int prefix = string.charAt(0) * ASCII + string.charAt(1);
+            if (buckets.get(prefix) == null) {
+                buckets.set(prefix, new ArrayList<>());
+            }
+            buckets.get(prefix).add(id);
+        }
+        byPrefix = new int[ASCII * ASCII][];
+        for (int prefix = 0; prefix < byPrefix.length; prefix++) {
+            if (buckets.get(prefix) != null) {
+                byPrefix[prefix] = buckets.get(prefix).stream().mapToInt(Integer::intValue).toArray();
+            }
+        }
+    }
+
+    /** The rules that may apply to {@code text}, as a bit set over the rule numbers (bit {@code r} of word {@code r / 64}). */
+    long[] candidates(String text) {
+        long[] rules = alwaysApply.clone();
+        long[] found = new long[words(strings.length)];
+        char[] folded = new char[text.length()];
+        for (int i = 0; i < folded.length; i++) {
+            folded[i] = RequiredLiterals.fold(text.charAt(i));
+        }
+        for (int at = 0; at + 1 < folded.length; at++) {
+            char first = folded[at];
+            char second = folded[at + 1];
+            if (first >= ASCII || second >= ASCII) {
+                continue;
+            }
+            int[] bucket = byPrefix[first * ASCII + second];
+            if (bucket == null) {
+                continue;
+            }
+            for (int id : bucket) {
+                if ((found[id >>> 6] & (1L << id)) == 0 && startsWith(folded, at, strings[id])) {
+                    found[id >>> 6] |= 1L << id;
+                    for (int rule : rulesOf[id]) {
+                        rules[rule >>> 6] |= 1L << rule;
+                    }
+                }
+            }
+        }
+        return rules;
+    }
+
+    private static boolean startsWith(char[] text, int at, char[] string) {
+        if (at + string.length > text.length) {
+            return false;
+        }
+        for (int i = 2; i < string.length; i++) {
+            if (text[at + i] != string[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isFoldedAscii(String string) {
+        for (int i = 0; i < string.length(); i++) {
+            char c = string.charAt(i);
+            if (c >= ASCII || RequiredLiterals.fold(c) != c) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int words(int bits) {
+        return (bits + 63) >>> 6;
+    }
+}
