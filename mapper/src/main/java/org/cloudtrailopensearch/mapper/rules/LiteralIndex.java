@@ -6,9 +6,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Which of many numbered rules may apply to a text, found in one pass over it: a rule names strings of which
- * the text must contain at least one, or none (always applies). Strings are at least two ASCII characters,
- * case-folded with {@link RequiredLiterals#fold}; the text is folded the same way as it is read.
+ * Which of many numbered rules may apply to a text, found in one pass over it. A rule has clauses, each a set
+ * of strings of which the text must contain at least one; it may apply when every clause is met, and always
+ * when it has none. Strings are at least two ASCII characters, case-folded with {@link RequiredLiterals#fold};
+ * the text is folded the same way as it is read.
  *
  * <p>Strings are indexed by their first two characters, so each position of the text looks up one small bucket
  * and compares only the strings that start there. For a few hundred to a few thousand short strings over
@@ -22,33 +23,48 @@ final class LiteralIndex {
     private final char[][] strings;
     /** By the first two characters ({@code c0 * 128 + c1}), the numbers of the strings that start with them. */
     private final int[][] byPrefix;
-    /** By string number, the rules it admits. */
-    private final int[][] rulesOf;
-    /** The rules with no strings, as a bit set over the rule numbers. */
+    /** By string number, the clauses it meets. */
+    private final int[][] clausesOf;
+    /** By clause number, its rule. */
+    private final int[] ruleOf;
+    /** By rule number, how many clauses it has. */
+    private final int[] clauseCount;
+    /** The rules with no clauses, as a bit set over the rule numbers. */
     private final long[] alwaysApply;
 
-    /** @param stringsOfRule by rule number, its strings (empty: always applies) */
-    LiteralIndex(List<List<String>> stringsOfRule) {
-        Map<String, List<Integer>> rulesByString = new HashMap<>();
+    /** @param clausesOfRule by rule number, its clauses (none: always applies) */
+    LiteralIndex(List<List<List<String>>> clausesOfRule) {
+        Map<String, List<Integer>> clausesByString = new HashMap<>();
         List<String> order = new ArrayList<>();
-        alwaysApply = new long[words(stringsOfRule.size())];
-        for (int rule = 0; rule < stringsOfRule.size(); rule++) {
-            List<String> strings = stringsOfRule.get(rule);
-            if (strings.isEmpty()) {
+        List<Integer> rules = new ArrayList<>();
+        clauseCount = new int[clausesOfRule.size()];
+        alwaysApply = new long[words(clausesOfRule.size())];
+        for (int rule = 0; rule < clausesOfRule.size(); rule++) {
+            List<List<String>> clauses = clausesOfRule.get(rule);
+            clauseCount[rule] = clauses.size();
+            if (clauses.isEmpty()) {
                 alwaysApply[rule >>> 6] |= 1L << rule;
             }
-            for (String string : strings) {
-                if (string.length() < 2 || !isFoldedAscii(string)) {
-                    throw new IllegalArgumentException("not a folded ASCII string of two or more characters: " + string);
+            for (List<String> clause : clauses) {
+                int clauseNumber = rules.size();
+                rules.add(rule);
+                for (String string : clause) {
+                    if (string.length() < 2 || !isFoldedAscii(string)) {
+                        throw new IllegalArgumentException("not a folded ASCII string of two or more characters: " + string);
+                    }
+                    List<Integer> clausesOfString = clausesByString.computeIfAbsent(string, s -> {
+                        order.add(s);
+                        return new ArrayList<>();
+                    });
+                    if (!clausesOfString.contains(clauseNumber)) {
+                        clausesOfString.add(clauseNumber);
+                    }
                 }
-                rulesByString.computeIfAbsent(string, s -> {
-                    order.add(s);
-                    return new ArrayList<>();
-                }).add(rule);
             }
         }
+        ruleOf = rules.stream().mapToInt(Integer::intValue).toArray();
         strings = new char[order.size()][];
-        rulesOf = new int[order.size()][];
+        clausesOf = new int[order.size()][];
         List<List<Integer>> buckets = new ArrayList<>(ASCII * ASCII);
         for (int i = 0; i < ASCII * ASCII; i++) {
             buckets.add(null);
@@ -56,7 +72,7 @@ final class LiteralIndex {
         for (int id = 0; id < order.size(); id++) {
             String string = order.get(id);
             strings[id] = string.toCharArray();
-            rulesOf[id] = rulesByString.get(string).stream().mapToInt(Integer::intValue).toArray();
+            clausesOf[id] = clausesByString.get(string).stream().mapToInt(Integer::intValue).toArray();
             int prefix = string.charAt(0) * ASCII + string.charAt(1);
             if (buckets.get(prefix) == null) {
                 buckets.set(prefix, new ArrayList<>());
@@ -73,8 +89,8 @@ final class LiteralIndex {
 
     /** The rules that may apply to {@code text}, as a bit set over the rule numbers (bit {@code r} of word {@code r / 64}). */
     long[] candidates(String text) {
-        long[] rules = alwaysApply.clone();
         long[] found = new long[words(strings.length)];
+        long[] met = new long[words(ruleOf.length)];
         char[] folded = new char[text.length()];
         for (int i = 0; i < folded.length; i++) {
             folded[i] = RequiredLiterals.fold(text.charAt(i));
@@ -92,9 +108,19 @@ final class LiteralIndex {
             for (int id : bucket) {
                 if ((found[id >>> 6] & (1L << id)) == 0 && startsWith(folded, at, strings[id])) {
                     found[id >>> 6] |= 1L << id;
-                    for (int rule : rulesOf[id]) {
-                        rules[rule >>> 6] |= 1L << rule;
+                    for (int clause : clausesOf[id]) {
+                        met[clause >>> 6] |= 1L << clause;
                     }
+                }
+            }
+        }
+        long[] rules = alwaysApply.clone();
+        int[] metCount = new int[clauseCount.length];
+        for (int word = 0; word < met.length; word++) {
+            for (long bits = met[word]; bits != 0; bits &= bits - 1) {
+                int rule = ruleOf[(word << 6) + Long.numberOfTrailingZeros(bits)];
+                if (++metCount[rule] == clauseCount[rule]) {
+                    rules[rule >>> 6] |= 1L << rule;
                 }
             }
         }

@@ -22,16 +22,19 @@ import ua_parser.UserAgentParser;
  * uap-core's patterns match, which are most CloudTrail user agents (AWS SDKs, CLI, console, services).
  *
  * <p>uap tries its ~1,200 patterns in order until one matches, so a user agent that none matches pays for all of
- * them (about a millisecond). Here each pattern comes with strings at least one of which any match contains
- * ({@link RequiredLiterals}); one pass over the user agent ({@link LiteralIndex}) finds the patterns whose strings
- * occur in it, and only those are tried, still in uap's order, with uap's own pattern objects: a pattern skipped
- * could not have matched, so the first match, and with it every replacement uap applies, is the same.
+ * them (about a millisecond). Here each pattern comes with sets of strings such that any match contains one string
+ * of each set ({@link RequiredLiterals}); one pass over the user agent ({@link LiteralIndex}) finds the patterns
+ * whose sets all occur in it, and only those are tried, still in uap's order, with uap's own pattern objects: a
+ * pattern skipped could not have matched, so the first match, and with it every replacement uap applies, is the
+ * same.
  *
  * <p>The patterns are uap-java's own: its bundled {@code regexes.yaml}, loaded as {@link Parser} loads it, each
  * turned into a pattern object by uap's {@code patternFromMap} (same compile flags, same replacement rules).
  * Thread-safe and immutable.
+ *
+ * <p>Internal: not part of the mapper's API (public for the benchmarks).
  */
-final class PrefilteredUapParser {
+public final class PrefilteredUapParser {
 
     private static final String REGEXES = "/ua_parser/regexes.yaml";
 
@@ -41,7 +44,7 @@ final class PrefilteredUapParser {
     /** Rules numbered agent patterns first, then OS, then device patterns. */
     private final LiteralIndex index;
 
-    PrefilteredUapParser() {
+    public PrefilteredUapParser() {
         Map<String, List<Map<String, String>>> regexes = loadRegexes();
         List<Map<String, String>> agents = section(regexes, "user_agent_parsers");
         List<Map<String, String>> systems = section(regexes, "os_parsers");
@@ -49,17 +52,17 @@ final class PrefilteredUapParser {
         agentPatterns = new AgentPatterns(agents);
         osPatterns = new OsPatterns(systems);
         devicePatterns = new DevicePatterns(devices);
-        List<List<String>> stringsOfRule = new ArrayList<>();
+        List<List<List<String>>> clausesOfRule = new ArrayList<>();
         for (List<Map<String, String>> section : List.of(agents, systems, devices)) {
             for (Map<String, String> entry : section) {
-                stringsOfRule.add(requiredStrings(entry.get("regex")));
+                clausesOfRule.add(requiredStrings(entry.get("regex")));
             }
         }
-        index = new LiteralIndex(stringsOfRule);
+        index = new LiteralIndex(clausesOfRule);
     }
 
     /** What {@link Parser#parse} returns for this user agent. */
-    Client parse(String userAgent) {
+    public Client parse(String userAgent) {
         long[] candidates = index.candidates(userAgent);
         int osOffset = agentPatterns.size();
         int deviceOffset = osOffset + osPatterns.size();
@@ -98,15 +101,18 @@ final class PrefilteredUapParser {
         return (word << 6) + Long.numberOfTrailingZeros(remaining);
     }
 
-    /** Strings for {@link LiteralIndex}: a single character is in nearly every user agent, so not worth indexing. */
-    static List<String> requiredStrings(String regex) {
-        List<String> strings = RequiredLiterals.of(regex);
-        for (String string : strings) {
-            if (string.length() < 2) {
-                return List.of();
+    /**
+     * Clauses for {@link LiteralIndex}: the regex's required string sets, less those with a single character, which
+     * is in nearly every user agent and not worth indexing (leaving a set out only lets more user agents through).
+     */
+    static List<List<String>> requiredStrings(String regex) {
+        List<List<String>> clauses = new ArrayList<>();
+        for (List<String> strings : RequiredLiterals.of(regex)) {
+            if (strings.stream().allMatch(string -> string.length() >= 2)) {
+                clauses.add(strings);
             }
         }
-        return strings;
+        return clauses;
     }
 
     @SuppressWarnings("unchecked")

@@ -8,49 +8,59 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Text that every match of a uap-core regex must contain: a set of strings of which at least one occurs in any
- * string the regex finds a match in. Lets {@link PrefilteredUapParser} skip, for a user agent, every regex none
- * of whose strings it contains, which is most of them, without changing what uap finds.
+ * Text that every match of a uap-core regex must contain: sets of strings such that any string the regex finds a
+ * match in contains at least one string of each set. Lets {@link PrefilteredUapParser} skip, for a user agent,
+ * every regex with a set none of whose strings it contains, which is most of them, without changing what uap
+ * finds.
  *
  * <p>Strings are ASCII case-folded (A-Z to a-z; compare them with {@link #fold} of the input): a case-sensitive
  * match contains the folded string too, and uap compiles its case-insensitive regexes without
  * {@code UNICODE_CASE}, where only ASCII letters match either case. Non-ASCII characters are never part of a
  * derived string.
  *
- * <p>The derivation walks the regex and keeps only what is certain: characters, escaped punctuation, groups,
- * alternations and fixed repeats of those give finite sets of exact texts, joined in sequence; anything else
- * (classes, {@code .}, open repeats) splits the sequence, and the longest certain piece is kept. Zero-width
- * parts ({@code ^ $ \b}, lookarounds) add nothing to the matched text and join on. A construct it does not know
- * (inline flags, {@code \Q}, back references, class intersections, Unicode escapes, ...) gives no strings: that
- * regex is always tried. So does a regex whose capturing groups it counts differently from {@link Pattern}, as a
- * guard against misreading one.
+ * <p>The derivation walks the regex and keeps only what is certain: characters, escaped punctuation, classes
+ * listing a few characters ({@code [Ss]}), groups, alternations and fixed repeats of those give finite sets of
+ * exact texts, joined in sequence; anything else (ranges, {@code \d}, {@code .}, open repeats) splits the
+ * sequence, and each certain piece becomes one set; an alternation gives the union of its branches' most
+ * selective sets. Zero-width parts ({@code ^ $ \b}, lookarounds) add nothing to the matched text and join on.
+ * A construct it does not know (inline flags, {@code \Q}, back references, class intersections, Unicode
+ * escapes, ...) gives no sets: that regex is always tried. So does a regex whose capturing groups it counts
+ * differently from {@link Pattern}, as a guard against misreading one.
  */
 final class RequiredLiterals {
 
-    /** Caps the exact texts of one part (sequences multiply): past it the part stops being exact. */
+    /** Caps the texts of a sequence (their number multiplies): past it the sequence is split. */
     private static final int MAX_TEXTS = 64;
+    /** Caps the texts of an alternation: uap's bot and device lists have hundreds of branches. */
+    private static final int MAX_BRANCHES = 4096;
+    /** A class of at most this many characters (after folding) is a set of one-character texts. */
+    private static final int MAX_CLASS_CHARACTERS = 8;
 
     private RequiredLiterals() {
     }
 
-    /** The strings, at least one of which every match contains; empty if none could be derived safely. */
-    static List<String> of(String regex) {
-        Set<String> required;
+    /**
+     * Sets of strings every match meets: for each set, the match contains at least one of its strings. Empty if
+     * none could be derived safely. Each set is sorted; sets with an empty string (met by anything) are left out.
+     */
+    static List<List<String>> of(String regex) {
+        List<Set<String>> factors;
         try {
             Reader reader = new Reader(regex);
             Info root = reader.alternation();
             if (!reader.atEnd() || reader.capturingGroups != Pattern.compile(regex).matcher("").groupCount()) {
                 return List.of();
             }
-            required = root.required();
+            factors = root.allFactors();
         } catch (Unsupported e) {
             return List.of();
         }
-        if (required == null) {
-            return List.of();
+        Set<List<String>> sorted = new LinkedHashSet<>();
+        for (Set<String> factor : factors) {
+            List<String> strings = new ArrayList<>(factor);
+            strings.sort(Comparator.naturalOrder());
+            sorted.add(List.copyOf(strings));
         }
-        List<String> sorted = new ArrayList<>(required);
-        sorted.sort(Comparator.naturalOrder());
         return List.copyOf(sorted);
     }
 
@@ -61,15 +71,33 @@ final class RequiredLiterals {
 
     /**
      * What a part of a regex is known to match: {@code exact}, the complete texts it can match (null when not a
-     * small finite set); {@code factor}, strings one of which its match contains (null when unknown).
+     * small finite set); {@code factors}, sets of strings of which its match contains one each.
      */
-    private record Info(Set<String> exact, Set<String> factor) {
+    private record Info(Set<String> exact, List<Set<String>> factors) {
 
-        static final Info UNKNOWN = new Info(null, null);
-        static final Info EMPTY = new Info(Set.of(""), null);
+        static final Info UNKNOWN = new Info(null, List.of());
+        static final Info EMPTY = new Info(Set.of(""), List.of());
 
-        Set<String> required() {
-            return better(exact, factor);
+        /** The most selective single set, or null. */
+        Set<String> best() {
+            Set<String> best = exact;
+            for (Set<String> factor : factors) {
+                best = better(best, factor);
+            }
+            return score(best) < 0 ? null : best;
+        }
+
+        List<Set<String>> allFactors() {
+            List<Set<String>> all = new ArrayList<>();
+            addFactor(all, exact);
+            factors.forEach(factor -> addFactor(all, factor));
+            return all;
+        }
+    }
+
+    private static void addFactor(List<Set<String>> factors, Set<String> factor) {
+        if (score(factor) > 0) {
+            factors.add(factor);
         }
     }
 
@@ -114,7 +142,7 @@ final class RequiredLiterals {
     private static Set<String> union(Set<String> left, Set<String> right) {
         Set<String> union = new LinkedHashSet<>(left);
         union.addAll(right);
-        return union.size() > MAX_TEXTS ? null : union;
+        return union.size() > MAX_BRANCHES ? null : union;
     }
 
     /** A construct the derivation does not handle: the regex gets no strings. */
@@ -162,17 +190,17 @@ final class RequiredLiterals {
                 Info branch = sequence();
                 Set<String> exact = info.exact() != null && branch.exact() != null
                         ? union(info.exact(), branch.exact()) : null;
-                Set<String> left = info.required();
-                Set<String> right = branch.required();
+                Set<String> left = info.best();
+                Set<String> right = branch.best();
                 Set<String> factor = left != null && right != null ? union(left, right) : null;
-                info = new Info(exact, factor);
+                info = new Info(exact, factor == null ? List.of() : List.of(factor));
             }
             return info;
         }
 
         private Info sequence() throws Unsupported {
             Set<String> run = Set.of("");
-            Set<String> best = null;
+            List<Set<String>> factors = new ArrayList<>();
             boolean exact = true;
             while (!atEnd() && peek() != '|' && peek() != ')') {
                 Info part = quantified(atom());
@@ -182,16 +210,19 @@ final class RequiredLiterals {
                     continue;
                 }
                 exact = false;
-                best = better(best, run);
+                addFactor(factors, run);
                 if (part.exact() != null) {
                     run = part.exact();
                 } else {
-                    best = better(best, part.factor());
+                    factors.addAll(part.factors());
                     run = Set.of("");
                 }
             }
-            best = better(best, run);
-            return new Info(exact ? run : null, best);
+            if (exact) {
+                return new Info(run, List.of());
+            }
+            addFactor(factors, run);
+            return new Info(null, factors);
         }
 
         private Info quantified(Info atom) throws Unsupported {
@@ -238,7 +269,7 @@ final class RequiredLiterals {
                 throw new Unsupported();
             }
             if (min == 0) {
-                return max == 1 && atom.exact() != null ? new Info(union(atom.exact(), Set.of("")), null) : Info.UNKNOWN;
+                return max == 1 && atom.exact() != null ? new Info(union(atom.exact(), Set.of("")), List.of()) : Info.UNKNOWN;
             }
             if (min == max && atom.exact() != null) {
                 Set<String> repeated = atom.exact();
@@ -246,10 +277,10 @@ final class RequiredLiterals {
                     repeated = join(repeated, atom.exact());
                 }
                 if (repeated != null) {
-                    return new Info(repeated, null);
+                    return new Info(repeated, List.of());
                 }
             }
-            return new Info(null, atom.required());
+            return new Info(null, atom.allFactors());
         }
 
         private int number() throws Unsupported {
@@ -269,8 +300,7 @@ final class RequiredLiterals {
                 case '(':
                     return group();
                 case '[':
-                    skipClass();
-                    return Info.UNKNOWN;
+                    return characterClass();
                 case '.':
                     return Info.UNKNOWN;
                 case '^':
@@ -289,7 +319,7 @@ final class RequiredLiterals {
         }
 
         private Info literal(char c) {
-            return c < 128 ? new Info(Set.of(String.valueOf(fold(c))), null) : Info.UNKNOWN;
+            return c < 128 ? new Info(Set.of(String.valueOf(fold(c))), List.of()) : Info.UNKNOWN;
         }
 
         private Info group() throws Unsupported {
@@ -350,6 +380,33 @@ final class RequiredLiterals {
                     }
                     throw new Unsupported();
             }
+        }
+
+        /**
+         * A class listing a few characters ({@code [Ss]}, {@code [_.\\-]}) is the set of them, folded. Anything
+         * else in it (a range, a negation, a nested class, an escape that is not punctuation) makes it unknown.
+         */
+        private Info characterClass() throws Unsupported {
+            int start = pos;
+            skipClass();
+            String members = regex.substring(start, pos - 1);
+            if (members.isEmpty() || members.charAt(0) == '^') {
+                return Info.UNKNOWN;
+            }
+            Set<String> texts = new LinkedHashSet<>();
+            for (int i = 0; i < members.length(); i++) {
+                char c = members.charAt(i);
+                if (c == '\\' && i + 1 < members.length()) {
+                    c = members.charAt(++i);
+                    if (c >= 128 || Character.isLetterOrDigit(c)) {
+                        return Info.UNKNOWN;
+                    }
+                } else if (c >= 128 || c == '-' || c == '[' || c == '&' || (c == ']' && i > 0)) {
+                    return Info.UNKNOWN;
+                }
+                texts.add(String.valueOf(fold(c)));
+            }
+            return texts.size() <= MAX_CLASS_CHARACTERS ? new Info(texts, List.of()) : Info.UNKNOWN;
         }
 
         /**
