@@ -12,7 +12,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 
 /** Shared fixtures: one mapper per JVM (GeoLite2 and uap regexes are costly to load) and small helpers. */
-final class MapperTestSupport {
+public final class MapperTestSupport {
 
     static final ObjectMapper JSON = new ObjectMapper();
     static final Instant CREATED = Instant.parse("2021-11-11T01:02:03.123456789Z");
@@ -62,7 +62,7 @@ final class MapperTestSupport {
      * {@code relative} resolved against the working directory or the nearest of its parents where it exists (the
      * module, the repository root, or the folder beside the checkout), or null.
      */
-    static Path findAbove(String relative) {
+    public static Path findAbove(String relative) {
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
             Path candidate = dir.resolve(relative);
             if (Files.exists(candidate)) {

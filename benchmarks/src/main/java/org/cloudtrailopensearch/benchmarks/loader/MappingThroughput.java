@@ -70,7 +70,8 @@ public final class MappingThroughput {
         }
     }
 
-    private static List<SourceRecord> readAll(List<LogObject> objects) {
+    /** Every record of the objects, read into memory. */
+    public static List<SourceRecord> readAll(List<LogObject> objects) {
         List<SourceRecord> records = new ArrayList<>();
         CloudTrailFileReader reader = new CloudTrailFileReader(1 << 20);
         for (LogObject object : objects) {

@@ -6,19 +6,20 @@ import org.cloudtrailopensearch.mapper.json.FrozenObjectCache;
 import ua_parser.Client;
 import ua_parser.Device;
 import ua_parser.OS;
-import ua_parser.Parser;
 import ua_parser.UserAgent;
 
 /**
  * {@code user_agent.*} with uap-java (the same uap-core regexes Elasticsearch's user_agent processor uses),
- * behind a bounded cache: a trail has few distinct user agents and regex matching is the costliest step.
+ * behind a bounded cache: a trail has few distinct user agents and regex matching is the costliest step. New
+ * user agents go through {@link PrefilteredUapParser}, which gives uap's answer but tries only the patterns
+ * that can match.
  */
 final class UserAgentEnricher {
 
     /** Longer strings are not parsed (uap's regexes are not linear on pathological input); original is kept. */
-    private static final int MAX_PARSED_LENGTH = 1024;
+    static final int MAX_PARSED_LENGTH = 1024;
 
-    private final Parser parser;
+    private final PrefilteredUapParser parser;
     private final FrozenObjectCache cache;
 
     UserAgentEnricher(int cacheSize) {
@@ -87,7 +88,7 @@ final class UserAgentEnricher {
     }
 
     private static final class ParserHolder {
-        // Compiling uap-core's ~1000 regexes takes a while; one parser (thread-safe) serves every mapper.
-        static final Parser PARSER = new Parser();
+        // Compiling uap-core's ~1200 regexes takes a while; one parser (thread-safe) serves every mapper.
+        static final PrefilteredUapParser PARSER = new PrefilteredUapParser();
     }
 }
