@@ -65,7 +65,8 @@ public final class CliProcess {
 
     /**
      * Starts the CLI as its own JVM and returns at once, so that a test can signal or kill it; stdout and stderr go
-     * to the files given. The caller waits for it (and kills it if the test fails first).
+     * to the files given. The caller waits for it (and kills it if the test fails first); one still running when
+     * this JVM exits is killed then.
      */
     public static Process start(Path workDir, Map<String, String> env, Path stdout, Path stderr, String... args)
             throws IOException {
@@ -82,6 +83,14 @@ public final class CliProcess {
         builder.environment().keySet().removeIf(name -> name.startsWith("OPENSEARCH_") || name.startsWith("AWS_")
                 || name.equals("JAVA_TOOL_OPTIONS"));
         builder.environment().putAll(env);
-        return builder.start();
+        Process process = builder.start();
+        // A test or benchmark JVM stopped before it waited for the process (SIGTERM, a failed assertion's exit)
+        // must not leave it running: a worker whose queue went away with that JVM would otherwise retry for ever.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (process.isAlive()) {
+                process.destroyForcibly();
+            }
+        }, "stop-cli-" + process.pid()));
+        return process;
     }
 }

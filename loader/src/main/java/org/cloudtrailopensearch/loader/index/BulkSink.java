@@ -52,7 +52,13 @@ import org.opensearch.client.opensearch.generic.Response;
  */
 public final class BulkSink<C> implements AutoCloseable {
 
-    /** A batch that stops growing (the reader waits for input) is sent after this long. */
+    /**
+     * A batch that stopped growing is sent after this long: the reader waits for input, or (in queue mode) every
+     * object in work has been read and their messages wait for these very documents, so waiting longer for a full
+     * batch only stalls the worker (it ran at a quarter of the ceiling with a 1 s wait).
+     */
+    private static final Duration FLUSH_WHEN_IDLE = Duration.ofMillis(100);
+    /** A batch that keeps growing slowly (a trickle of input) is sent after this long at the latest. */
     private static final Duration FLUSH_AFTER = Duration.ofSeconds(1);
     /** Retry waits are logged at most this often, however many requests are waiting. */
     private static final Duration LOG_EVERY = Duration.ofSeconds(10);
@@ -75,6 +81,7 @@ public final class BulkSink<C> implements AutoCloseable {
     private List<Pending<C>> batch = new ArrayList<>();
     private long batchBytes;
     private long batchStartedNanos;
+    private long lastAddedNanos;
     private boolean closed;
 
     public BulkSink(OpenSearchClient client, BulkSettings settings, IndexOutcomes<C> outcomes) {
@@ -90,7 +97,7 @@ public final class BulkSink<C> implements AutoCloseable {
         this.slots = new Semaphore(settings.concurrentRequests());
         this.senders = Executors.newFixedThreadPool(settings.concurrentRequests(), daemonThreads("bulk-sink"));
         this.flusher = Executors.newSingleThreadScheduledExecutor(daemonThreads("bulk-sink-flush"));
-        long period = FLUSH_AFTER.toMillis();
+        long period = FLUSH_WHEN_IDLE.toMillis() / 2;
         flusher.scheduleWithFixedDelay(this::flushIfIdle, period, period, TimeUnit.MILLISECONDS);
     }
 
@@ -107,8 +114,9 @@ public final class BulkSink<C> implements AutoCloseable {
             if (!batch.isEmpty() && batchBytes + bytes > settings.maxBytes()) {
                 sendBatch();
             }
+            lastAddedNanos = System.nanoTime();
             if (batch.isEmpty()) {
-                batchStartedNanos = System.nanoTime();
+                batchStartedNanos = lastAddedNanos;
             }
             batch.add(document);
             batchBytes += bytes;
@@ -157,7 +165,9 @@ public final class BulkSink<C> implements AutoCloseable {
 
     private void flushIfIdle() {
         synchronized (batchLock) {
-            if (!closed && !batch.isEmpty() && System.nanoTime() - batchStartedNanos >= FLUSH_AFTER.toNanos()) {
+            long now = System.nanoTime();
+            if (!closed && !batch.isEmpty() && (now - lastAddedNanos >= FLUSH_WHEN_IDLE.toNanos()
+                    || now - batchStartedNanos >= FLUSH_AFTER.toNanos())) {
                 sendBatch();
             }
         }
@@ -310,10 +320,11 @@ public final class BulkSink<C> implements AutoCloseable {
         }
         try (Response response = http.execute(Requests.builder().endpoint("/_bulk").method("POST")
                 .body(Body.from(body.toByteArray(), NDJSON)).build())) {
-            Body answer = response.getBody().orElseThrow(() -> new IOException("the _bulk response has no body"));
             if (response.getStatus() != 200) {
-                throw new BulkRequestStatusException(response.getStatus(), answer.bodyAsString());
+                throw new BulkRequestStatusException(response.getStatus(),
+                        response.getBody().map(Body::bodyAsString).orElse("(no body)"));
             }
+            Body answer = response.getBody().orElseThrow(() -> new IOException("the _bulk response has no body"));
             try (InputStream items = answer.body()) {
                 return BulkItemResults.read(items);
             }

@@ -146,6 +146,38 @@ class BulkSinkTest {
     }
 
     @Test
+    void aBatchThatStopsGrowingIsSentWithoutWaitingForMore() throws Exception {
+        // A queue worker's objects in work can hold fewer documents than a batch, and their messages wait for these
+        // very documents: the batch must go once nothing more comes, not after the 1 s bound for a slow trickle.
+        BulkEndpoint endpoint = endpoint((n, ids) -> BulkEndpoint.allCreated(ids));
+        Outcomes outcomes = new Outcomes();
+        BulkSink<String> sink = sink(endpoint.url(), settings(100, FAST), outcomes);
+        for (int i = 0; i < 3; i++) {
+            sink.index("it-sink", "d" + i, "{}".getBytes(StandardCharsets.UTF_8), "d" + i);
+        }
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(800);
+        while (outcomes.created.size() < 3 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+
+        assertEquals(3, outcomes.created.size(), "indexed before the 1 s bound, the sink still open");
+        sink.close();
+        assertEquals(1, endpoint.requests().size());
+    }
+
+    @Test
+    void aStatusWithoutBodyIsJudgedByTheStatus() throws Exception {
+        BulkEndpoint endpoint = endpoint((n, ids) -> new Status(401, null));
+        Outcomes outcomes = new Outcomes();
+        BulkSink<String> sink = sink(endpoint.url(), settings(100, FAST), outcomes);
+        feed(sink, 2);
+
+        assertEquals(1, endpoint.requests().size(), "a 401 is not retried, body or not");
+        assertTrue(outcomes.failed.get("d0").startsWith("REQUEST_FAILED refused a bulk request: HTTP 401"),
+                outcomes.failed.toString());
+    }
+
+    @Test
     void aFailureRetryingCannotFixGivesUpAtOnce() throws Exception {
         BulkEndpoint endpoint = endpoint((n, ids) -> new Status(400, "illegal_argument_exception"));
         Outcomes outcomes = new Outcomes();

@@ -40,7 +40,7 @@ public final class BulkEndpoint implements AutoCloseable {
     public record Items(List<Integer> statuses) implements Reply {
     }
 
-    /** The whole request fails with this status and an OpenSearch error body. */
+    /** The whole request fails with this status and an OpenSearch error body ({@code type} null: no body at all). */
     public record Status(int status, String type) implements Reply {
     }
 
@@ -87,15 +87,16 @@ public final class BulkEndpoint implements AutoCloseable {
         String body;
         if (reply instanceof Status failure) {
             status = failure.status();
-            body = "{\"error\":{\"type\":\"" + failure.type() + "\",\"reason\":\"scripted " + failure.status()
-                    + "\"},\"status\":" + failure.status() + "}";
+            body = failure.type() == null ? "" : "{\"error\":{\"type\":\"" + failure.type()
+                    + "\",\"reason\":\"scripted " + failure.status() + "\"},\"status\":" + failure.status() + "}";
         } else {
             status = 200;
             body = itemsBody(ids, ((Items) reply).statuses());
         }
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("Content-Type", "application/json; charset=UTF-8");
-        exchange.sendResponseHeaders(status, bytes.length);
+        // -1: no body at all, as a proxy's bare 401 or 503 has none
+        exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
         exchange.getResponseBody().write(bytes);
         exchange.close();
     }
