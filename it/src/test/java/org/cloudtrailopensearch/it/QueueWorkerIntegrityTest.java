@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.cloudtrailopensearch.it.support.CliProcess;
-import org.cloudtrailopensearch.it.support.ElasticMqServer;
+import org.cloudtrailopensearch.it.support.ElasticMqExtension;
 import org.cloudtrailopensearch.it.support.OpenSearchCluster;
 import org.cloudtrailopensearch.it.support.OpenSearchNodeExtension;
 import org.cloudtrailopensearch.it.support.S3BucketExtension;
@@ -18,8 +18,6 @@ import org.cloudtrailopensearch.it.support.S3Notifications;
 import org.cloudtrailopensearch.it.support.S3Notifications.Created;
 import org.cloudtrailopensearch.it.support.Samples;
 import org.cloudtrailopensearch.loader.cli.Main;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -45,22 +43,11 @@ class QueueWorkerIntegrityTest {
 
     @RegisterExtension
     static final S3BucketExtension s3 = new S3BucketExtension(BUCKET);
-    private static ElasticMqServer sqs;
+    @RegisterExtension
+    static final ElasticMqExtension sqs = new ElasticMqExtension();
 
     @TempDir
     Path work;
-
-    @BeforeAll
-    static void startTheQueue() {
-        sqs = ElasticMqServer.start();
-    }
-
-    @AfterAll
-    static void stopTheQueue() {
-        if (sqs != null) {
-            sqs.close();
-        }
-    }
 
     @Test
     void digestsArrivingAfterTheirLogFilesTurnPendingMarksIntoVerdicts(OpenSearchCluster cluster) throws Exception {

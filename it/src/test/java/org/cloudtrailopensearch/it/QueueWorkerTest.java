@@ -20,7 +20,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.cloudtrailopensearch.it.support.CliProcess;
-import org.cloudtrailopensearch.it.support.ElasticMqServer;
+import org.cloudtrailopensearch.it.support.ElasticMqExtension;
 import org.cloudtrailopensearch.it.support.OpenSearchCluster;
 import org.cloudtrailopensearch.it.support.OpenSearchNodeExtension;
 import org.cloudtrailopensearch.it.support.S3BucketExtension;
@@ -30,7 +30,6 @@ import org.cloudtrailopensearch.it.support.S3ProxyServer;
 import org.cloudtrailopensearch.it.support.Searches;
 import org.cloudtrailopensearch.it.support.TrailRecords;
 import org.cloudtrailopensearch.loader.cli.Main;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,7 +53,8 @@ class QueueWorkerTest {
     private static final String BUCKET = "queued-trail";
     @RegisterExtension
     static final S3BucketExtension s3 = new S3BucketExtension(BUCKET);
-    private static ElasticMqServer sqs;
+    @RegisterExtension
+    static final ElasticMqExtension sqs = new ElasticMqExtension();
     /** The generated trail's log objects in the bucket, and its records' event ids (all distinct). */
     private static final List<Created> logObjects = new ArrayList<>();
     private static final Set<String> eventIds = new HashSet<>();
@@ -85,14 +85,6 @@ class QueueWorkerTest {
         }
         assertEquals(records, eventIds.size(), "every record has its own event id");
         assertTrue(logObjects.size() >= 20, logObjects.size() + " log objects");
-        sqs = ElasticMqServer.start();
-    }
-
-    @AfterAll
-    static void stopTheQueue() {
-        if (sqs != null) {
-            sqs.close();
-        }
     }
 
     @BeforeEach

@@ -16,7 +16,7 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.cloudtrailopensearch.digest.LocalPublicKeys;
 import org.cloudtrailopensearch.it.support.CliProcess;
-import org.cloudtrailopensearch.it.support.ElasticMqServer;
+import org.cloudtrailopensearch.it.support.ElasticMqExtension;
 import org.cloudtrailopensearch.it.support.OpenSearchCluster;
 import org.cloudtrailopensearch.it.support.OpenSearchNodeExtension;
 import org.cloudtrailopensearch.it.support.S3BucketExtension;
@@ -27,8 +27,6 @@ import org.cloudtrailopensearch.it.support.Samples;
 import org.cloudtrailopensearch.loader.cli.Main;
 import org.cloudtrailopensearch.loader.state.IndexChainStore;
 import org.cloudtrailopensearch.loader.validate.IncrementalIntegrity;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -60,22 +58,11 @@ class QueueWorkersSharedIntegrityTest {
 
     @RegisterExtension
     static final S3BucketExtension s3 = new S3BucketExtension(BUCKET);
-    private static ElasticMqServer sqs;
+    @RegisterExtension
+    static final ElasticMqExtension sqs = new ElasticMqExtension();
 
     @TempDir
     Path work;
-
-    @BeforeAll
-    static void startTheQueue() {
-        sqs = ElasticMqServer.start();
-    }
-
-    @AfterAll
-    static void stopTheQueue() {
-        if (sqs != null) {
-            sqs.close();
-        }
-    }
 
     @Test
     void workersSharingTheChainStateJudgeWhatOtherWorkersLoadedAndLinkWhatOthersReceived(OpenSearchCluster cluster)
