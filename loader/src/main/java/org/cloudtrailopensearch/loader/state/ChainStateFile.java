@@ -3,12 +3,8 @@ package org.cloudtrailopensearch.loader.state;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -57,14 +53,14 @@ public final class ChainStateFile implements ChainStore {
     private final Map<String, VerifiedDigest> digests;
     private final Map<String, LoggedFile> logFiles;
     private JsonLinesJournal journal;
-    private final FileLock lock;
+    private final LockFile lock;
     /** Log file key -> keys of the digests naming it, in arrival order. */
     private final Map<String, Set<String>> namedBy = new HashMap<>();
     /** Digest key -> keys of the digests naming it as their predecessor. */
     private final Map<String, Set<String>> successors = new HashMap<>();
 
     private ChainStateFile(Path file, Map<String, VerifiedDigest> digests, Map<String, LoggedFile> logFiles,
-                           JsonLinesJournal journal, FileLock lock) {
+                           JsonLinesJournal journal, LockFile lock) {
         this.file = file;
         this.digests = digests;
         this.logFiles = logFiles;
@@ -81,47 +77,19 @@ public final class ChainStateFile implements ChainStore {
     public static ChainStateFile open(Path file) throws IOException {
         Path target = file.toAbsolutePath().normalize();
         Files.createDirectories(target.getParent());
-        FileLock lock = lock(target);
+        // The state lives in this process's memory, so two processes on one file would each miss what the other saw.
+        LockFile lock = LockFile.acquire(target, lockFile -> "the chain state " + target + " is in use by another"
+                + " worker; each worker process needs its own chain state file; workers that share a queue share the"
+                + " chain state index instead (worker --chain-state-index)");
         try {
             return open(target, lock);
         } catch (IOException | RuntimeException e) {
-            release(lock);
+            lock.close();
             throw e;
         }
     }
 
-    /**
-     * The state lives in this process's memory, so two processes on one file would each miss what the other saw:
-     * the file is held exclusively ({@code <file>.lock}) while open.
-     */
-    private static FileLock lock(Path target) throws IOException {
-        FileChannel channel = FileChannel.open(target.resolveSibling(target.getFileName() + ".lock"),
-                StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        FileLock lock;
-        try {
-            lock = channel.tryLock();
-        } catch (OverlappingFileLockException e) {
-            lock = null;
-        }
-        if (lock == null) {
-            channel.close();
-            throw new IOException("the chain state " + target + " is in use by another worker; each worker process"
-                    + " needs its own chain state file; workers that share a queue share the chain state index instead"
-                    + " (worker --chain-state-index)");
-        }
-        return lock;
-    }
-
-    private static void release(FileLock lock) {
-        try {
-            lock.release();
-            lock.channel().close();
-        } catch (IOException e) {
-            // closing the channel releases the lock in any case
-        }
-    }
-
-    private static ChainStateFile open(Path target, FileLock lock) throws IOException {
+    private static ChainStateFile open(Path target, LockFile lock) throws IOException {
         Map<String, VerifiedDigest> digests = new LinkedHashMap<>();
         Map<String, LoggedFile> logFiles = new LinkedHashMap<>();
         for (JsonNode line : JsonLinesJournal.read(target, "# cloudtrail-opensearch chain state")) {
@@ -278,10 +246,10 @@ public final class ChainStateFile implements ChainStore {
 
     @Override
     public synchronized void close() {
-        try {
+        try (LockFile releasedLast = lock) {
             journal.close();
-        } finally {
-            release(lock);
+        } catch (IOException e) {
+            // closing the lock file's channel releases the lock; the journal was forced line by line
         }
     }
 

@@ -9,8 +9,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -48,7 +46,7 @@ public final class FileLoadState implements LoadState {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path file;
-    private final FileChannel lockChannel;
+    private final LockFile lock;
     private final Set<Entry> done = ConcurrentHashMap.newKeySet();
     private final FileChannel journal;
     private final Object appendLock = new Object();
@@ -58,9 +56,9 @@ public final class FileLoadState implements LoadState {
     private long forced;
     private volatile boolean closed;
 
-    private FileLoadState(Path file, FileChannel lockChannel, Set<Entry> loaded) throws IOException {
+    private FileLoadState(Path file, LockFile lock, Set<Entry> loaded) throws IOException {
         this.file = file;
-        this.lockChannel = lockChannel;
+        this.lock = lock;
         this.done.addAll(loaded);
         this.journal = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
     }
@@ -77,36 +75,16 @@ public final class FileLoadState implements LoadState {
         Path target = file.toAbsolutePath().normalize();
         Path parent = target.getParent();
         Files.createDirectories(parent);
-        FileChannel lockChannel = lock(target);
+        LockFile lock = LockFile.acquire(target, lockFile -> "the load state " + target + " is in use by another load ("
+                + lockFile + " is locked); wait for that load to end, or give this one its own --state file");
         try {
             Set<Entry> loaded = restart || Files.notExists(target) ? Set.of() : read(target);
             rewrite(target, loaded);
-            return new FileLoadState(target, lockChannel, loaded);
+            return new FileLoadState(target, lock, loaded);
         } catch (IOException | RuntimeException e) {
-            lockChannel.close();
+            lock.close();
             throw e;
         }
-    }
-
-    /** @return the open lock file, holding its exclusive lock until it is closed */
-    private static FileChannel lock(Path state) throws IOException {
-        Path lockFile = state.resolveSibling(state.getFileName() + ".lock");
-        FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        FileLock lock;
-        try {
-            lock = channel.tryLock();
-        } catch (OverlappingFileLockException e) {
-            lock = null; // held by this very process
-        } catch (IOException e) {
-            channel.close();
-            throw e;
-        }
-        if (lock == null) {
-            channel.close();
-            throw new IOException("the load state " + state + " is in use by another load (" + lockFile
-                    + " is locked); wait for that load to end, or give this one its own --state file");
-        }
-        return channel;
     }
 
     public Path file() {
@@ -177,7 +155,7 @@ public final class FileLoadState implements LoadState {
                 return;
             }
             closed = true;
-            try (FileChannel releasesTheLock = lockChannel) {
+            try (LockFile releasedLast = lock) {
                 journal.force(false);
                 journal.close();
             } catch (IOException e) {
