@@ -5,10 +5,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.cloudtrailopensearch.loader.run.LoadRun;
 import org.cloudtrailopensearch.loader.report.LoadReport;
 import org.cloudtrailopensearch.loader.index.HumanDuration;
-import org.cloudtrailopensearch.loader.index.IndexSetup;
 import org.cloudtrailopensearch.loader.source.CombinedLogObjectSource;
 import org.cloudtrailopensearch.loader.source.LogObjectSource;
 import org.cloudtrailopensearch.loader.source.S3Location;
@@ -115,13 +113,11 @@ public final class LoadCommand implements Callable<Integer> {
                 resolved.add(sourceOptions.sourceFor(source, s3Client, System.in,
                         integrityMode != IntegrityMode.OFF));
             }
-            report = LoadRun.builder().client(client).mapper(mapper).config(jobOptions.config("load", state).build())
+            report = jobOptions.run(jobOptions.config("load", state).build(), client, mapper)
                     .source(new CombinedLogObjectSource(resolved))
                     .fromDeadLetter(fromDeadLetter)
                     .integrity(integrityMode, sources, new TrailValidation(publicKeys.files(), System.err), s3Client)
                     .integrityScope(sourceOptions.digestScope())
-                    .setup(jobOptions.noSetup ? null : () -> new IndexSetup(client).apply(System.out))
-                    .summaryJson(jobOptions.summaryJson)
                     .progress(System.console() != null, progressInterval)
                     .build().run();
             if (report.stoppedBecause() != null) {

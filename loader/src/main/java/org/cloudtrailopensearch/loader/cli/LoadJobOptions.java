@@ -6,9 +6,13 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import org.cloudtrailopensearch.loader.index.BulkSettings;
+import org.cloudtrailopensearch.loader.index.IndexSetup;
 import org.cloudtrailopensearch.loader.index.RetryPolicy;
 import org.cloudtrailopensearch.loader.run.LoadJobConfig;
+import org.cloudtrailopensearch.loader.run.LoadRun;
 import org.cloudtrailopensearch.loader.state.LoadState;
+import org.cloudtrailopensearch.mapper.CloudTrailMapper;
+import org.opensearch.client.opensearch.OpenSearchClient;
 import picocli.CommandLine.Option;
 
 /** How records are mapped, sent, dead-lettered and summed up: the same for {@code load} and {@code worker}. */
@@ -73,5 +77,15 @@ public final class LoadJobOptions {
             config.mappingThreads(mappingThreads);
         }
         return config;
+    }
+
+    /**
+     * What every loading command sets alike on its run: the cluster, the mapper, the job's settings, the templates'
+     * set-up unless {@code --no-setup}, and the summary file.
+     */
+    LoadRun.Builder run(LoadJobConfig config, OpenSearchClient client, CloudTrailMapper mapper) {
+        return LoadRun.builder().client(client).mapper(mapper).config(config)
+                .setup(noSetup ? null : () -> new IndexSetup(client).apply(System.out))
+                .summaryJson(summaryJson);
     }
 }

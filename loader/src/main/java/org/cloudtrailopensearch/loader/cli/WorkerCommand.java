@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.cloudtrailopensearch.loader.index.IndexSetup;
 import org.cloudtrailopensearch.loader.index.IntegrityRemarker;
 import org.cloudtrailopensearch.loader.queue.FinishedObjectStep;
 import org.cloudtrailopensearch.loader.queue.QueueWorker;
@@ -200,9 +199,7 @@ public final class WorkerCommand implements Callable<Integer> {
             }
             QueueWorker worker = new QueueWorker(settings, new SqsQueue(sqs, queueUrl.toString()), s3Client,
                     System.err, followUp);
-            LoadRun.Builder load = LoadRun.builder().client(client).mapper(mapper).config(config.build())
-                    .setup(jobOptions.noSetup ? null : () -> new IndexSetup(client).apply(System.out))
-                    .summaryJson(jobOptions.summaryJson);
+            LoadRun.Builder load = jobOptions.run(config.build(), client, mapper);
             SignalHandler term = Signal.handle(new Signal("TERM"), signal -> worker.stop());
             SignalHandler interrupt = Signal.handle(new Signal("INT"), signal -> worker.stop());
             try {
