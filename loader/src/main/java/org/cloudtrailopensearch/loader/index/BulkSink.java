@@ -14,12 +14,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.random.RandomGenerator;
+import org.cloudtrailopensearch.loader.concurrent.DaemonThreads;
 import org.cloudtrailopensearch.loader.index.BulkItemResults.Item;
 import org.opensearch.client.opensearch.OpenSearchClient;
 import org.opensearch.client.opensearch.generic.Body;
@@ -95,8 +94,8 @@ public final class BulkSink<C> implements AutoCloseable {
         this.outcomes = Objects.requireNonNull(outcomes, "outcomes");
         this.log = Objects.requireNonNull(log, "log");
         this.slots = new Semaphore(settings.concurrentRequests());
-        this.senders = Executors.newFixedThreadPool(settings.concurrentRequests(), daemonThreads("bulk-sink"));
-        this.flusher = Executors.newSingleThreadScheduledExecutor(daemonThreads("bulk-sink-flush"));
+        this.senders = Executors.newFixedThreadPool(settings.concurrentRequests(), DaemonThreads.named("bulk-sink"));
+        this.flusher = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("bulk-sink-flush"));
         long period = FLUSH_WHEN_IDLE.toMillis() / 2;
         flusher.scheduleWithFixedDelay(this::flushIfIdle, period, period, TimeUnit.MILLISECONDS);
     }
@@ -351,15 +350,6 @@ public final class BulkSink<C> implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    private static ThreadFactory daemonThreads(String name) {
-        AtomicInteger count = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 
     /** One document: its action line (with the line end) and its JSON (without). */

@@ -16,10 +16,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
+import org.cloudtrailopensearch.loader.concurrent.DaemonThreads;
 import org.cloudtrailopensearch.loader.report.LoadCounters;
 import org.cloudtrailopensearch.loader.report.LoadReport;
 import org.cloudtrailopensearch.loader.run.LoadRun;
@@ -99,18 +99,18 @@ public final class QueueWorker {
     public Result run(LoadRun.Builder load) throws IOException {
         Instant started = Instant.now();
         LoadCounters loadCounters = new LoadCounters();
-        ExecutorService settler = Executors.newSingleThreadExecutor(daemon("queue-settle"));
+        ExecutorService settler = Executors.newSingleThreadExecutor(DaemonThreads.named("queue-settle"));
         QueueFeed feed = new QueueFeed(message -> settler.execute(() -> settle(message)));
         LoadRun run = load.feed(feed, queue.url()).counters(loadCounters).build();
         CompletableFuture<LoadReport> loading = new CompletableFuture<>();
-        Thread loader = daemon("queue-load").newThread(() -> {
+        Thread loader = DaemonThreads.named("queue-load").newThread(() -> {
             try {
                 loading.complete(run.run());
             } catch (Throwable e) {
                 loading.completeExceptionally(e);
             }
         });
-        ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(daemon("queue-timer"));
+        ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("queue-timer"));
         long tick = Math.max(200, Math.min(1000, settings.visibilityTimeout().toMillis() / 4));
         timers.scheduleWithFixedDelay(this::extendVisibility, tick, tick, TimeUnit.MILLISECONDS);
         long every = settings.statusInterval().toMillis();
@@ -374,13 +374,5 @@ public final class QueueWorker {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    private static ThreadFactory daemon(String name) {
-        return task -> {
-            Thread thread = new Thread(task, name);
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 }

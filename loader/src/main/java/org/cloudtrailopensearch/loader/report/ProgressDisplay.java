@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
+import org.cloudtrailopensearch.loader.concurrent.DaemonThreads;
 
 /**
  * Shows how a load goes while it runs, from its {@link LoadCounters}: a live bar on a terminal (objects, records,
@@ -50,11 +51,8 @@ public abstract class ProgressDisplay implements AutoCloseable {
 
     /** A plain line every interval. */
     private static final class Lines extends ProgressDisplay {
-        private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "load-progress");
-            thread.setDaemon(true);
-            return thread;
-        });
+        private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
+                DaemonThreads.named("load-progress"));
 
         Lines(LoadCounters counters, Duration interval, PrintStream log) {
             long started = System.nanoTime();
@@ -71,11 +69,8 @@ public abstract class ProgressDisplay implements AutoCloseable {
 
     /** The live bar: progress in stored MB (what the ETA rests on), objects and records beside it. */
     private static final class Bar extends ProgressDisplay {
-        private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "load-progress");
-            thread.setDaemon(true);
-            return thread;
-        });
+        private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
+                DaemonThreads.named("load-progress"));
         private final ProgressBar bar;
 
         Bar(LoadCounters counters) {

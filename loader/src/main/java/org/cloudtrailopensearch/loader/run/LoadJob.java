@@ -17,11 +17,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.commons.codec.digest.DigestUtils;
+import org.cloudtrailopensearch.loader.concurrent.DaemonThreads;
 import org.cloudtrailopensearch.loader.deadletter.DeadLetterWriter;
 import org.cloudtrailopensearch.loader.index.BulkSink;
 import org.cloudtrailopensearch.loader.index.IndexFailure;
@@ -171,8 +170,8 @@ public final class LoadJob {
 
         /** @return why the run could not complete, or null */
         String run(List<Runnable> readerTasks) throws IOException {
-            ExecutorService readers = Executors.newFixedThreadPool(readerTasks.size(), named("load-read"));
-            ExecutorService workers = Executors.newFixedThreadPool(config.mappingThreads(), named("load-map"));
+            ExecutorService readers = Executors.newFixedThreadPool(readerTasks.size(), DaemonThreads.named("load-read"));
+            ExecutorService workers = Executors.newFixedThreadPool(config.mappingThreads(), DaemonThreads.named("load-map"));
             try (BulkSink<DocumentOrigin> documents = new BulkSink<>(client, config.bulk(), ends, log)) {
                 sink = documents;
                 List<Future<?>> reading = new ArrayList<>();
@@ -444,15 +443,6 @@ public final class LoadJob {
             }
         }
         return objects;
-    }
-
-    private static ThreadFactory named(String prefix) {
-        AtomicInteger number = new AtomicInteger();
-        return task -> {
-            Thread thread = new Thread(task, prefix + "-" + number.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 
     /**
