@@ -16,11 +16,11 @@ import org.cloudtrailopensearch.dashboards.DashboardAssets;
 import org.cloudtrailopensearch.generator.TrailGenerator;
 import org.cloudtrailopensearch.it.support.OpenSearchCluster;
 import org.cloudtrailopensearch.it.support.OpenSearchNodeExtension;
+import org.cloudtrailopensearch.it.support.Searches;
 import org.cloudtrailopensearch.loader.demo.DemoRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.opensearch.client.opensearch._types.FieldValue;
 
 /**
  * What {@code demo} does once its node is up ({@link DemoRun}), on the test node: a generated trail with the planted
@@ -91,8 +91,7 @@ class DemoRunTest {
 
     private static long count(OpenSearchCluster cluster, String field, String value) throws Exception {
         cluster.client().indices().refresh(r -> r.index("cloudtrail"));
-        return cluster.client().count(c -> c.index("cloudtrail").query(q -> q.term(t -> t
-                .field(field).value(FieldValue.of(value))))).count();
+        return Searches.count(cluster.client(), "cloudtrail", field, value);
     }
 
     private static String eventId(String plantedLine) {

@@ -21,7 +21,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.opensearch.client.opensearch._types.FieldValue;
 
 /**
  * {@code load --verify-integrity}: a trail with one altered log file and one log file that no digest names.
@@ -88,8 +87,7 @@ class IntegrityLoadTest {
     }
 
     private static long countWithVerdict(OpenSearchCluster cluster, String verdict) throws Exception {
-        return cluster.client().count(c -> c.index("cloudtrail").query(q -> q.term(t -> t
-                .field("aws.cloudtrail.log_file.integrity").value(FieldValue.of(verdict))))).count();
+        return Searches.count(cluster.client(), "cloudtrail", "aws.cloudtrail.log_file.integrity", verdict);
     }
 
     private static long digestDocuments(OpenSearchCluster cluster) throws Exception {

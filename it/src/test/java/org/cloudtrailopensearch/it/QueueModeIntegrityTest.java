@@ -42,7 +42,6 @@ import org.cloudtrailopensearch.mapper.CloudTrailMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.opensearch.client.opensearch._types.FieldValue;
 
 /**
  * Queue-mode integrity on a real node: a trail's log files are loaded through the pipeline before any digest
@@ -194,7 +193,6 @@ class QueueModeIntegrityTest {
     }
 
     private static long countWithVerdict(OpenSearchCluster cluster, String verdict) throws Exception {
-        return cluster.client().count(c -> c.index("cloudtrail").query(q -> q.term(t -> t
-                .field("aws.cloudtrail.log_file.integrity").value(FieldValue.of(verdict))))).count();
+        return Searches.count(cluster.client(), "cloudtrail", "aws.cloudtrail.log_file.integrity", verdict);
     }
 }

@@ -24,6 +24,7 @@ import org.cloudtrailopensearch.it.support.S3Notifications;
 import org.cloudtrailopensearch.it.support.S3Notifications.Created;
 import org.cloudtrailopensearch.it.support.S3ProxyServer;
 import org.cloudtrailopensearch.it.support.Samples;
+import org.cloudtrailopensearch.it.support.Searches;
 import org.cloudtrailopensearch.loader.cli.Main;
 import org.cloudtrailopensearch.loader.state.IndexChainStore;
 import org.cloudtrailopensearch.loader.validate.IncrementalIntegrity;
@@ -31,7 +32,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.opensearch.client.opensearch._types.FieldValue;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -190,7 +190,6 @@ class QueueWorkersSharedIntegrityTest {
     }
 
     private static long countWhere(OpenSearchCluster cluster, String field, String value) throws Exception {
-        return cluster.client().count(c -> c.index("cloudtrail").query(q -> q.term(t -> t.field(field)
-                .value(FieldValue.of(value))))).count();
+        return Searches.count(cluster.client(), "cloudtrail", field, value);
     }
 }

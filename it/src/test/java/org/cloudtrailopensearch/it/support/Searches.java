@@ -23,4 +23,10 @@ public final class Searches {
     public static long count(OpenSearchClient client, String index) throws IOException {
         return client.count(c -> c.index(index)).count();
     }
+
+    /** The documents whose {@code field} has the exact (keyword) {@code value}. */
+    public static long count(OpenSearchClient client, String index, String field, String value) throws IOException {
+        return client.count(c -> c.index(index).query(q -> q.term(t -> t.field(field).value(FieldValue.of(value)))))
+                .count();
+    }
 }
