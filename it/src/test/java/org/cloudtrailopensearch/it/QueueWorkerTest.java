@@ -265,10 +265,7 @@ class QueueWorkerTest {
 
     /** A worker as its own JVM, so that it can be killed or sent SIGTERM; credentials from its environment. */
     private Process startWorker(String queue, Path dir, String... extra) throws IOException {
-        Files.createDirectories(dir);
-        return CliProcess.start(dir, Map.of("AWS_ACCESS_KEY_ID", S3ProxyServer.ACCESS_KEY,
-                        "AWS_SECRET_ACCESS_KEY", S3ProxyServer.SECRET_KEY, "AWS_REGION", "us-east-1"),
-                dir.resolve("stdout.txt"), dir.resolve("stderr.txt"), workerArgs(queue, dir, extra));
+        return CliProcess.start(dir, S3ProxyServer.CREDENTIALS_ENVIRONMENT, workerArgs(queue, dir, extra));
     }
 
     /** Waits until the worker's status file shows what {@code condition} asks for, and returns that status. */

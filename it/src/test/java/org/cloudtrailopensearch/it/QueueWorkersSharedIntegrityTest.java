@@ -168,10 +168,7 @@ class QueueWorkersSharedIntegrityTest {
     }
 
     private Process startWorker(OpenSearchCluster cluster, String queue, Path dir) throws Exception {
-        Files.createDirectories(dir);
-        return CliProcess.start(dir, Map.of("AWS_ACCESS_KEY_ID", S3ProxyServer.ACCESS_KEY,
-                        "AWS_SECRET_ACCESS_KEY", S3ProxyServer.SECRET_KEY, "AWS_REGION", "us-east-1"),
-                dir.resolve("stdout.txt"), dir.resolve("stderr.txt"),
+        return CliProcess.start(dir, S3ProxyServer.CREDENTIALS_ENVIRONMENT,
                 "worker", "--sqs-queue-url", queue, "--sqs-endpoint-url", sqs.endpoint().toString(),
                 "--endpoint-url", s3.endpoint().toString(), "--bucket-region", "us-east-1",
                 "--opensearch-url", cluster.url().toString(), "--no-setup",

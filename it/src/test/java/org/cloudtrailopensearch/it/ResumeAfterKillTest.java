@@ -132,9 +132,7 @@ class ResumeAfterKillTest {
                 "-cp", System.getProperty("java.class.path"), Main.class.getName()));
         command.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().put("AWS_ACCESS_KEY_ID", S3ProxyServer.ACCESS_KEY);
-        builder.environment().put("AWS_SECRET_ACCESS_KEY", S3ProxyServer.SECRET_KEY);
-        builder.environment().put("AWS_REGION", "us-east-1");
+        builder.environment().putAll(S3ProxyServer.CREDENTIALS_ENVIRONMENT);
         return builder.start();
     }
 

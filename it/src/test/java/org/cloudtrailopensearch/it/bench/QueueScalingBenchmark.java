@@ -180,10 +180,7 @@ public final class QueueScalingBenchmark {
 
         /** A worker as its own JVM ({@code java -cp ... Main worker}); AWS credentials from its environment only. */
         private Process start(ClusterUnderTest cluster, Path workerDir) throws IOException {
-            Files.createDirectories(workerDir);
-            return CliProcess.start(workerDir, Map.of("AWS_ACCESS_KEY_ID", S3ProxyServer.ACCESS_KEY,
-                            "AWS_SECRET_ACCESS_KEY", S3ProxyServer.SECRET_KEY, "AWS_REGION", "us-east-1"),
-                    workerDir.resolve("stdout.txt"), workerDir.resolve("stderr.txt"),
+            return CliProcess.start(workerDir, S3ProxyServer.CREDENTIALS_ENVIRONMENT,
                     "worker", "--sqs-queue-url", queue, "--sqs-endpoint-url", sqs.endpoint().toString(),
                     "--endpoint-url", s3.endpoint().toString(), "--bucket-region", "us-east-1",
                     "--opensearch-url", cluster.urlList(), "--no-setup", "--once", "--wait-time", "2s",

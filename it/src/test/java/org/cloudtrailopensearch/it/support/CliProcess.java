@@ -63,6 +63,12 @@ public final class CliProcess {
         }
     }
 
+    /** As below, with stdout and stderr in {@code dir}/stdout.txt and {@code dir}/stderr.txt. */
+    public static Process start(Path dir, Map<String, String> env, String... args) throws IOException {
+        Files.createDirectories(dir);
+        return start(dir, env, dir.resolve("stdout.txt"), dir.resolve("stderr.txt"), args);
+    }
+
     /**
      * Starts the CLI as its own JVM and returns at once, so that a test can signal or kill it; stdout and stderr go
      * to the files given. The caller waits for it (and kills it if the test fails first); one still running when

@@ -1,6 +1,7 @@
 package org.cloudtrailopensearch.it.support;
 
 import java.net.URI;
+import java.util.Map;
 import java.util.Properties;
 import org.gaul.s3proxy.BlobStores;
 import org.gaul.s3proxy.S3Proxy;
@@ -21,6 +22,9 @@ public final class S3ProxyServer implements AutoCloseable {
 
     public static final String ACCESS_KEY = "it-access-key";
     public static final String SECRET_KEY = "it-secret-key";
+    /** For a CLI process of its own: the credentials and region as the AWS SDK's default chain reads them. */
+    public static final Map<String, String> CREDENTIALS_ENVIRONMENT = Map.of("AWS_ACCESS_KEY_ID", ACCESS_KEY,
+            "AWS_SECRET_ACCESS_KEY", SECRET_KEY, "AWS_REGION", "us-east-1");
 
     private final S3Proxy proxy;
     private final S3Requests requests;
