@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.cloudtrailopensearch.it.support.CliProcess;
@@ -16,16 +14,13 @@ import org.cloudtrailopensearch.it.support.OpenSearchNodeExtension;
 import org.cloudtrailopensearch.it.support.S3BucketExtension;
 import org.cloudtrailopensearch.it.support.S3Notifications;
 import org.cloudtrailopensearch.it.support.S3Notifications.Created;
-import org.cloudtrailopensearch.it.support.Samples;
 import org.cloudtrailopensearch.it.support.Searches;
+import org.cloudtrailopensearch.it.support.SignedTrailInBucket;
 import org.cloudtrailopensearch.loader.cli.Main;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
@@ -52,31 +47,11 @@ class QueueWorkerIntegrityTest {
     @Test
     void digestsArrivingAfterTheirLogFilesTurnPendingMarksIntoVerdicts(OpenSearchCluster cluster) throws Exception {
         String endpoint = s3.endpoint().toString();
-        assertEquals(0, Main.run("generate", "--out", "s3://" + BUCKET + "/trail/", "--hours", "3", "--accounts", "1",
-                "--regions", "us-east-1", "--events-per-hour", "40", "--seed", "31", "--endpoint-url", endpoint,
-                "--bucket-region", "us-east-1"));
-        Path keys = work.resolve("public-keys.json");
-        List<Created> logs = new ArrayList<>();
-        List<Created> digests = new ArrayList<>();
-        String replaced;
-        try (S3Client client = s3.client()) {
-            Files.write(keys, client.getObjectAsBytes(g -> g.bucket(BUCKET).key("trail/public-keys.json")).asByteArray());
-            List<S3Object> objects = client.listObjectsV2Paginator(l -> l.bucket(BUCKET).prefix("trail/AWSLogs/"))
-                    .contents().stream().toList();
-            replaced = objects.stream().map(S3Object::key)
-                    .filter(k -> k.contains("/CloudTrail/") && k.endsWith(".json.gz")).findFirst().orElseThrow();
-            client.putObject(p -> p.bucket(BUCKET).key(replaced),
-                    RequestBody.fromBytes(Samples.gzip(Samples.bytes("three-records.json"))));
-            for (S3Object object : client.listObjectsV2Paginator(l -> l.bucket(BUCKET).prefix("trail/AWSLogs/"))
-                    .contents()) {
-                Created created = new Created(BUCKET, object.key(), object.size(), object.eTag());
-                if (object.key().contains("/CloudTrail-Digest/")) {
-                    digests.add(created);
-                } else if (object.key().endsWith(".json.gz")) {
-                    logs.add(created);
-                }
-            }
-        }
+        SignedTrailInBucket trail = SignedTrailInBucket.generate(s3, BUCKET, work, 3, 40, 31, 0);
+        List<Created> logs = trail.logs();
+        List<Created> digests = trail.digests();
+        String replaced = trail.replacedKey();
+        Path keys = trail.publicKeys();
         assertTrue(digests.size() >= 3 && logs.size() >= 3, digests.size() + " digests, " + logs.size() + " logs");
         String queue = sqs.createQueue("integrity", Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "30"));
         try (SqsClient client = sqs.client()) {

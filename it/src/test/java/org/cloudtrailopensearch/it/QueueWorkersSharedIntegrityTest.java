@@ -23,8 +23,8 @@ import org.cloudtrailopensearch.it.support.S3BucketExtension;
 import org.cloudtrailopensearch.it.support.S3Notifications;
 import org.cloudtrailopensearch.it.support.S3Notifications.Created;
 import org.cloudtrailopensearch.it.support.S3ProxyServer;
-import org.cloudtrailopensearch.it.support.Samples;
 import org.cloudtrailopensearch.it.support.Searches;
+import org.cloudtrailopensearch.it.support.SignedTrailInBucket;
 import org.cloudtrailopensearch.loader.cli.Main;
 import org.cloudtrailopensearch.loader.state.IndexChainStore;
 import org.cloudtrailopensearch.loader.validate.IncrementalIntegrity;
@@ -32,9 +32,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
@@ -67,33 +64,11 @@ class QueueWorkersSharedIntegrityTest {
     @Test
     void workersSharingTheChainStateJudgeWhatOtherWorkersLoadedAndLinkWhatOthersReceived(OpenSearchCluster cluster)
             throws Exception {
-        String endpoint = s3.endpoint().toString();
-        assertEquals(0, Main.run("generate", "--out", "s3://" + BUCKET + "/trail/", "--hours", "4", "--accounts", "1",
-                "--regions", "us-east-1", "--events-per-hour", "30", "--seed", "41", "--endpoint-url", endpoint,
-                "--bucket-region", "us-east-1"));
-        Path keys = work.resolve("public-keys.json");
-        List<Created> logs = new ArrayList<>();
-        List<Created> digests = new ArrayList<>();
-        String replaced;
-        try (S3Client client = s3.client()) {
-            Files.write(keys, client.getObjectAsBytes(g -> g.bucket(BUCKET).key("trail/public-keys.json")).asByteArray());
-            replaced = client.listObjectsV2Paginator(l -> l.bucket(BUCKET).prefix("trail/AWSLogs/")).contents().stream()
-                    .map(S3Object::key).filter(k -> k.contains("/CloudTrail/") && k.endsWith(".json.gz")).sorted()
-                    .skip(3).findFirst().orElseThrow();
-            client.putObject(p -> p.bucket(BUCKET).key(replaced),
-                    RequestBody.fromBytes(Samples.gzip(Samples.bytes("three-records.json"))));
-            for (S3Object object : client.listObjectsV2Paginator(l -> l.bucket(BUCKET).prefix("trail/AWSLogs/"))
-                    .contents()) {
-                Created created = new Created(BUCKET, object.key(), object.size(), object.eTag());
-                if (object.key().contains("/CloudTrail-Digest/")) {
-                    digests.add(created);
-                } else if (object.key().endsWith(".json.gz")) {
-                    logs.add(created);
-                }
-            }
-        }
-        digests.sort((a, b) -> a.key().compareTo(b.key()));
-        logs.sort((a, b) -> a.key().compareTo(b.key()));
+        SignedTrailInBucket trail = SignedTrailInBucket.generate(s3, BUCKET, work, 4, 30, 41, 3);
+        List<Created> logs = trail.logs();
+        List<Created> digests = trail.digests();
+        String replaced = trail.replacedKey();
+        Path keys = trail.publicKeys();
         assertTrue(digests.size() >= 4, digests.size() + " digests");
 
         String queueA = sqs.createQueue("shared-chains-a", Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "30"));
