@@ -1,6 +1,7 @@
 package org.cloudtrailopensearch.mapper.rules;
 
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,8 +33,8 @@ final class LiteralIndex {
     private final int[] ruleOf;
     /** By rule number, how many clauses it has. */
     private final int[] clauseCount;
-    /** The rules with no clauses, as a bit set over the rule numbers. */
-    private final long[] alwaysApply;
+    /** The rules with no clauses. */
+    private final BitSet alwaysApply;
 
     /** @param clausesOfRule by rule number, its clauses (none: always applies) */
     LiteralIndex(List<List<List<String>>> clausesOfRule) {
@@ -41,12 +42,12 @@ final class LiteralIndex {
         List<String> order = new ArrayList<>();
         List<Integer> rules = new ArrayList<>();
         clauseCount = new int[clausesOfRule.size()];
-        alwaysApply = new long[words(clausesOfRule.size())];
+        alwaysApply = new BitSet(clausesOfRule.size());
         for (int rule = 0; rule < clausesOfRule.size(); rule++) {
             List<List<String>> clauses = clausesOfRule.get(rule);
             clauseCount[rule] = clauses.size();
             if (clauses.isEmpty()) {
-                alwaysApply[rule >>> 6] |= 1L << rule;
+                alwaysApply.set(rule);
             }
             for (List<String> clause : clauses) {
                 int clauseNumber = rules.size();
@@ -97,10 +98,10 @@ final class LiteralIndex {
         }
     }
 
-    /** The rules that may apply to {@code text}, as a bit set over the rule numbers (bit {@code r} of word {@code r / 64}). */
-    long[] candidates(String text) {
-        long[] found = new long[words(strings.length)];
-        long[] met = new long[words(ruleOf.length)];
+    /** The numbers of the rules that may apply to {@code text}. */
+    BitSet candidates(String text) {
+        BitSet found = new BitSet(strings.length);
+        BitSet met = new BitSet(ruleOf.length);
         char[] folded = new char[text.length()];
         for (int i = 0; i < folded.length; i++) {
             folded[i] = RequiredLiterals.fold(text.charAt(i));
@@ -123,22 +124,20 @@ final class LiteralIndex {
                     continue;
                 }
                 int id = bucket[i];
-                if ((found[id >>> 6] & (1L << id)) == 0 && startsWith(folded, at, strings[id])) {
-                    found[id >>> 6] |= 1L << id;
+                if (!found.get(id) && startsWith(folded, at, strings[id])) {
+                    found.set(id);
                     for (int clause : clausesOf[id]) {
-                        met[clause >>> 6] |= 1L << clause;
+                        met.set(clause);
                     }
                 }
             }
         }
-        long[] rules = alwaysApply.clone();
+        BitSet rules = (BitSet) alwaysApply.clone();
         int[] metCount = new int[clauseCount.length];
-        for (int word = 0; word < met.length; word++) {
-            for (long bits = met[word]; bits != 0; bits &= bits - 1) {
-                int rule = ruleOf[(word << 6) + Long.numberOfTrailingZeros(bits)];
-                if (++metCount[rule] == clauseCount[rule]) {
-                    rules[rule >>> 6] |= 1L << rule;
-                }
+        for (int clause = met.nextSetBit(0); clause >= 0; clause = met.nextSetBit(clause + 1)) {
+            int rule = ruleOf[clause];
+            if (++metCount[rule] == clauseCount[rule]) {
+                rules.set(rule);
             }
         }
         return rules;
@@ -171,9 +170,5 @@ final class LiteralIndex {
             }
         }
         return true;
-    }
-
-    private static int words(int bits) {
-        return (bits + 63) >>> 6;
     }
 }

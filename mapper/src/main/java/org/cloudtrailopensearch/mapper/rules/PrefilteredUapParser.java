@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
 import org.yaml.snakeyaml.Yaml;
@@ -63,7 +64,7 @@ public final class PrefilteredUapParser {
 
     /** What {@link Parser#parse} returns for this user agent. */
     public Client parse(String userAgent) {
-        long[] candidates = index.candidates(userAgent);
+        BitSet candidates = index.candidates(userAgent);
         int osOffset = agentPatterns.size();
         int deviceOffset = osOffset + osPatterns.size();
         UserAgent agent = firstMatch(agentPatterns, userAgent, candidates, 0);
@@ -74,31 +75,16 @@ public final class PrefilteredUapParser {
     }
 
     /** As uap's parsers do: the first pattern in order that matches, but only among the candidates. */
-    private static <T> T firstMatch(Patterns<T> patterns, String userAgent, long[] candidates, int offset) {
+    private static <T> T firstMatch(Patterns<T> patterns, String userAgent, BitSet candidates, int offset) {
         int end = offset + patterns.size();
-        for (int rule = next(candidates, offset); rule < end; rule = next(candidates, rule + 1)) {
+        for (int rule = candidates.nextSetBit(offset); rule >= 0 && rule < end;
+                rule = candidates.nextSetBit(rule + 1)) {
             T match = patterns.match(rule - offset, userAgent);
             if (match != null) {
                 return match;
             }
         }
         return null;
-    }
-
-    /** The first set bit at or after {@code from}, or a number past every rule. */
-    private static int next(long[] bits, int from) {
-        int word = from >>> 6;
-        if (word >= bits.length) {
-            return Integer.MAX_VALUE;
-        }
-        long remaining = bits[word] & (-1L << from);
-        while (remaining == 0) {
-            if (++word == bits.length) {
-                return Integer.MAX_VALUE;
-            }
-            remaining = bits[word];
-        }
-        return (word << 6) + Long.numberOfTrailingZeros(remaining);
     }
 
     /**
