@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
-import java.util.Map;
 import org.cloudtrailopensearch.loader.report.LoadCounters;
 import org.cloudtrailopensearch.loader.report.SummaryJson;
 
@@ -53,11 +52,7 @@ public record WorkerStatus(String queueUrl, String state, Instant at, Duration r
         json.writeNumberField("ignored", messages.ignored());
         json.writeNumberField("unparseable", messages.unparseable());
         json.writeNumberField("in_flight", inFlight);
-        json.writeObjectFieldStart("ignored_events_by_reason");
-        for (Map.Entry<String, Long> reason : messages.ignoredByReason().entrySet()) {
-            json.writeNumberField(reason.getKey(), reason.getValue());
-        }
-        json.writeEndObject();
+        SummaryJson.counts(json, "ignored_events_by_reason", messages.ignoredByReason());
         json.writeEndObject();
         json.writeObjectFieldStart("objects");
         json.writeNumberField("notified", messages.objects());

@@ -103,7 +103,8 @@ public final class SummaryJson {
         json.writeEndObject();
     }
 
-    private static void counts(JsonGenerator json, String name, Map<?, Long> counts) throws IOException {
+    /** {@code "name": {"key": count, ...}}. */
+    public static void counts(JsonGenerator json, String name, Map<?, Long> counts) throws IOException {
         json.writeObjectFieldStart(name);
         for (Map.Entry<?, Long> count : counts.entrySet()) {
             json.writeNumberField(String.valueOf(count.getKey()), count.getValue());
